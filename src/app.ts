@@ -1,0 +1,88 @@
+// buildApp(deps): the Fastify instance with every plugin and route, not listening (tests use it).
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { App } from './http/app-type.js';
+import { registerAuth } from './http/plugins/auth.js';
+import { registerBinding } from './http/plugins/binding.js';
+import { registerContentTypes } from './http/plugins/content-types.js';
+import { registerErrorHandler } from './http/plugins/error-handler.js';
+import { authRoutes } from './http/routes/auth.routes.js';
+import { healthRoutes, type Lifecycle } from './http/routes/health.routes.js';
+import { peopleRoutes } from './http/routes/people.routes.js';
+import { CUSTOM_KEYWORDS, ErrorEnvelope } from './http/schemas/common.js';
+import type { Deps } from './use-cases/deps.js';
+
+export interface BuildOptions {
+  logger?: FastifyServerOptions['logger'];
+  /** Extra routes (the test app adds routes that exist only in tests). */
+  extraRoutes?: (app: App, deps: Deps) => void;
+}
+
+export interface BuiltApp {
+  app: App;
+  lifecycle: Lifecycle;
+}
+
+/** Strips the `.json` format suffix (spec §1.1) and a bare trailing `?` (DECISIONS). */
+export function rewriteUrl(url: string): string {
+  const q = url.indexOf('?');
+  let path = q >= 0 ? url.slice(0, q) : url;
+  const query = q >= 0 ? url.slice(q + 1) : '';
+  if (/\.json$/i.test(path)) path = path.slice(0, -5);
+  return query ? `${path}?${query}` : path;
+}
+
+export const LOG_REDACT = ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', '*.password', '*.token'];
+
+export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<BuiltApp> {
+  const fastify = Fastify({
+    logger: options.logger ?? false,
+    routerOptions: { caseSensitive: false, ignoreTrailingSlash: true },
+    rewriteUrl: (req) => rewriteUrl(req.url ?? '/'),
+    bodyLimit: deps.config.bodyLimit,
+    requestIdHeader: 'x-request-id',
+    genReqId: () => randomUUID(),
+    ajv: { customOptions: { keywords: CUSTOM_KEYWORDS, coerceTypes: 'array', useDefaults: true, removeAdditional: true, allErrors: false } },
+  });
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
+  const lifecycle: Lifecycle = { draining: false };
+
+  registerContentTypes(app, deps.config.bodyLimit);
+  registerErrorHandler(app);
+  registerAuth(app, deps);
+  registerBinding(app, deps.config.timezone);
+  app.addSchema(ErrorEnvelope);
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Ledgerline',
+        version: '0.1.0',
+        description:
+          'The ONLYOFFICE Community Server CRM invoicing API (`/api/2.0/crm/…`), re-implemented. Every answer under `/api/2.0/` is the ONLYOFFICE envelope: `{count, status, statusCode, response}` or `{status: 1, statusCode, error: {message}}`. Parameters bind from the path, the query string and a JSON, urlencoded or multipart body, in any letter case.',
+      },
+      components: { securitySchemes: { token: { type: 'apiKey', in: 'header', name: 'Authorization' } } },
+      security: [{ token: [] }],
+    },
+  });
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/docs')) route.config = { ...(route.config ?? {}), public: true } as typeof route.config;
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list' } });
+
+
+  // Registered without its suffix: rewriteUrl strips `.json`, so this serves /api/2.0/openapi.json.
+  app.get('/api/2.0/openapi', { config: { public: true }, schema: { hide: true } }, async (_req, reply) =>
+    reply.header('content-type', 'application/json; charset=utf-8').send(app.swagger()),
+  );
+  healthRoutes(app, deps, lifecycle);
+  authRoutes(app, deps);
+  peopleRoutes(app, deps);
+  options.extraRoutes?.(app, deps);
+
+  await app.ready();
+  return { app, lifecycle };
+}

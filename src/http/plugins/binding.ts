@@ -1,0 +1,23 @@
+// Runs the ONLYOFFICE binder before ajv: the route's body schema (or, for GET, its querystring
+// schema) receives the canonical object built from path + query + body (DESIGN "Binding flow").
+import type { App } from '../app-type.js';
+import type { TSchema } from 'typebox';
+import { bindRequest } from '../binder.js';
+
+export function registerBinding(app: App, defaultTimeZone: string): void {
+  app.addHook('preValidation', async (req) => {
+    const schema = req.routeOptions.schema as { body?: TSchema; querystring?: TSchema } | undefined;
+    if (!schema) return;
+    const target = schema.body ? 'body' : schema.querystring ? 'querystring' : undefined;
+    if (!target) return;
+    const url = req.raw.url ?? '';
+    const q = url.indexOf('?');
+    const bound = bindRequest(
+      target === 'body' ? schema.body! : schema.querystring!,
+      { params: req.params as Record<string, string>, queryString: q >= 0 ? url.slice(q + 1) : '', body: req.body },
+      { timeZone: req.actor?.timeZone ?? defaultTimeZone },
+    );
+    if (target === 'body') req.body = bound;
+    else req.query = bound;
+  });
+}

@@ -1,0 +1,54 @@
+// Body parsers (DECISIONS "Wire format"): JSON, urlencoded and multipart, on every method
+// including DELETE; an empty body is fine; other content types bind no body fields.
+import Busboy from 'busboy';
+import type { App } from '../app-type.js';
+import { DomainError, invalid } from '../../domain/errors.js';
+import { FormBody } from '../form-tree.js';
+
+export function registerContentTypes(app: App, bodyLimit: number): void {
+  app.removeAllContentTypeParsers();
+
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
+    const text = (body as string).trim();
+    if (text === '') return done(null, {});
+    try {
+      done(null, JSON.parse(text));
+    } catch (e) {
+      done(invalid(`The request body is not valid JSON: ${(e as Error).message}`), undefined);
+    }
+  });
+
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {
+    done(null, new FormBody([...new URLSearchParams(body as string)]));
+  });
+
+  app.addContentTypeParser('multipart/form-data', (req, payload, done) => {
+    let bb: Busboy.Busboy;
+    try {
+      bb = Busboy({ headers: req.headers, limits: { fieldSize: bodyLimit, fields: 10_000, files: 10, fileSize: bodyLimit } });
+    } catch (e) {
+      return done(invalid(`The multipart body is malformed: ${(e as Error).message}`), undefined);
+    }
+    const pairs: [string, string][] = [];
+    let finished = false;
+    const finish = (err: Error | null) => {
+      if (finished) return;
+      finished = true;
+      done(err, err ? undefined : new FormBody(pairs));
+    };
+    bb.on('field', (name, value) => pairs.push([name, value]));
+    // Files are read and dropped for now: no route takes an upload yet (the logo: issue 6).
+    bb.on('file', (_name, stream) => stream.resume());
+    bb.on('filesLimit', () => finish(new DomainError('PAYLOAD_TOO_LARGE', 'Too many files in the multipart body')));
+    bb.on('error', (e) => finish(invalid(`The multipart body is malformed: ${(e as Error).message}`)));
+    bb.on('close', () => finish(null));
+    payload.pipe(bb);
+  });
+
+  // Anything else (text/plain, application/octet-stream, …) binds no body fields.
+  app.addContentTypeParser('*', (_req, payload, done) => {
+    payload.resume();
+    payload.on('end', () => done(null, undefined));
+    payload.on('error', (e) => done(e, undefined));
+  });
+}

@@ -1,0 +1,67 @@
+// Opens the configured database (SQLite embedded by default, PostgreSQL for scale-out) and runs
+// the migrations. The only place that knows about drivers.
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteAdapter, SqliteDialect, sql, type DatabaseConnection, type Transaction } from 'kysely';
+import pg from 'pg';
+import type { DatabaseConfig } from '../config.js';
+import type { DB } from './schema.js';
+import { migrateToLatest } from './migrations/index.js';
+
+export type Dialect = 'sqlite' | 'postgres';
+/** Any executor a store function accepts: the database itself or a transaction. */
+export type Executor = Kysely<DB> | Transaction<DB>;
+
+export interface Store {
+  db: Kysely<DB>;
+  dialect: Dialect;
+  close(): Promise<void>;
+}
+
+// SQLite supports transactional DDL although Kysely's adapter does not claim it (DESIGN "Data"):
+// claim it, so that every migration runs in a transaction on both databases.
+class TransactionalDdlSqliteAdapter extends SqliteAdapter {
+  override get supportsTransactionalDdl(): boolean {
+    return true;
+  }
+}
+class LedgerlineSqliteDialect extends SqliteDialect {
+  override createAdapter() {
+    return new TransactionalDdlSqliteAdapter();
+  }
+}
+
+export function openSqlite(file: string): BetterSqlite3.Database {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const sqlite = new BetterSqlite3(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = FULL'); // an acknowledged write survives a crash
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  return sqlite;
+}
+
+export async function openStore(config: DatabaseConfig, options: { migrate?: boolean } = {}): Promise<Store> {
+  let store: Store;
+  if (config.kind === 'sqlite') {
+    const sqlite = openSqlite(config.file);
+    const db = new Kysely<DB>({ dialect: new LedgerlineSqliteDialect({ database: sqlite }) });
+    store = { db, dialect: 'sqlite', close: () => db.destroy() };
+  } else {
+    const pool = new pg.Pool({ connectionString: config.url, max: Number(process.env.LEDGERLINE_PG_POOL ?? 10) });
+    // A dropped idle connection must not crash the process; the next query reconnects.
+    pool.on('error', () => {});
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    store = { db, dialect: 'postgres', close: () => db.destroy() };
+  }
+  if (options.migrate !== false) await migrateToLatest(store.db, store.dialect);
+  return store;
+}
+
+export type { DatabaseConnection };
+
+/** Readiness probe: one round trip to the database. */
+export async function ping(db: Executor): Promise<void> {
+  await sql`select 1`.execute(db);
+}

@@ -1,0 +1,31 @@
+// Migrations live in code, one file each, written once for both databases with the small
+// dialect helpers below (a deliberate simplification of DESIGN's sqlite/ and postgres/ folders:
+// the schema is plain enough that two copies would only drift; see docs/decisions.md).
+import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import type { Dialect } from '../database.js';
+import * as m001 from './001-foundation.js';
+
+export type MigrationFn = (db: Kysely<any>, dialect: Dialect) => Promise<void>;
+export interface DialectMigration { up: MigrationFn }
+
+const MIGRATIONS: Record<string, DialectMigration> = {
+  '001-foundation': m001,
+};
+
+class CodeMigrationProvider implements MigrationProvider {
+  constructor(private readonly dialect: Dialect) {}
+  async getMigrations(): Promise<Record<string, Migration>> {
+    return Object.fromEntries(
+      Object.entries(MIGRATIONS).map(([name, m]) => [name, { up: (db: Kysely<any>) => m.up(db, this.dialect) }]),
+    );
+  }
+}
+
+export async function migrateToLatest(db: Kysely<any>, dialect: Dialect): Promise<void> {
+  const migrator = new Migrator({ db, provider: new CodeMigrationProvider(dialect) });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error');
+    throw new Error(`Migration ${failed?.migrationName ?? ''} failed: ${(error as Error).message ?? error}`);
+  }
+}
