@@ -1,4 +1,4 @@
-import { ping } from '../../store/database.js';
+import { checkReady } from '../../use-cases/system/readiness.js';
 import type { App } from '../app-type.js';
 import type { Deps } from '../../use-cases/deps.js';
 
@@ -9,7 +9,7 @@ export interface Lifecycle {
 export function healthRoutes(app: App, deps: Deps, lifecycle: Lifecycle): void {
   app.get('/healthz', { config: { public: true }, schema: { tags: ['health'], summary: 'Ready when 200' } }, async (_req, reply) => {
     if (lifecycle.draining) return reply.code(503).send({ status: 'draining' });
-    await ping(deps.store.db);
+    await checkReady(deps);
     return reply.send({ status: 'ok' });
   });
 }

@@ -7,7 +7,7 @@ import { countTenants, insertTenant, findTenant, updateTenantTimeZone } from '..
 import { revokeUserTokens } from '../../store/tokens.store.js';
 import { findUser, findUserCredentialsByEmail, updateUserPassword } from '../../store/users.store.js';
 import type { Deps } from '../deps.js';
-import { insertPreparedPerson, preparePerson } from '../people/people.js';
+import { insertPreparedPerson, preparePerson, type NewPerson } from '../people/people.js';
 import { seedTenantDefaults } from './tenant-defaults.js';
 
 export interface NewTenant {
@@ -63,4 +63,12 @@ export async function setTenantTimeZone(deps: Deps, tenantId: number, timeZone: 
   if (!isValidTimeZone(timeZone)) throw invalid(`Unknown time zone "${timeZone}"`);
   if (!(await findTenant(deps.store.db, tenantId))) throw notFound(`No tenant ${tenantId}`);
   await updateTenantTimeZone(deps.store.db, tenantId, timeZone);
+}
+
+/** CLI: adds a user to any tenant (the API's POST people adds to the caller's own). */
+export async function addUserToTenant(deps: Deps, tenantId: number, p: NewPerson): Promise<User> {
+  if (!(await findTenant(deps.store.db, tenantId))) throw notFound(`No tenant ${tenantId}`);
+  const person = await preparePerson(tenantId, p);
+  await deps.store.db.transaction().execute((trx) => insertPreparedPerson(trx, person, deps.clock.now()));
+  return (await findUser(deps.store.db, tenantId, person.id))!;
 }
