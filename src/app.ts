@@ -12,6 +12,13 @@ import { registerErrorHandler } from './http/plugins/error-handler.js';
 import { authRoutes } from './http/routes/auth.routes.js';
 import { healthRoutes, type Lifecycle } from './http/routes/health.routes.js';
 import { peopleRoutes } from './http/routes/people.routes.js';
+import { contactsRoutes } from './http/routes/contacts.routes.js';
+import { opportunitiesRoutes } from './http/routes/opportunities.routes.js';
+import { invoiceItemsRoutes } from './http/routes/invoice-items.routes.js';
+import { invoiceTaxesRoutes } from './http/routes/invoice-taxes.routes.js';
+import { invoiceSettingsRoutes } from './http/routes/invoice-settings.routes.js';
+import { currenciesRoutes } from './http/routes/currencies.routes.js';
+import { invoicesRoutes } from './http/routes/invoices.routes.js';
 import { CUSTOM_KEYWORDS, ErrorEnvelope } from './http/schemas/common.js';
 import type { Deps } from './use-cases/deps.js';
 
@@ -81,6 +88,13 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
   healthRoutes(app, deps, lifecycle);
   authRoutes(app, deps);
   peopleRoutes(app, deps);
+  contactsRoutes(app, deps);
+  opportunitiesRoutes(app, deps);
+  invoiceItemsRoutes(app, deps);
+  invoiceTaxesRoutes(app, deps);
+  invoiceSettingsRoutes(app, deps);
+  currenciesRoutes(app, deps);
+  invoicesRoutes(app, deps);
   options.extraRoutes?.(app, deps);
 
   await app.ready();

@@ -23,11 +23,18 @@ export function registerContentTypes(app: App, bodyLimit: number): void {
   });
 
   app.addContentTypeParser('multipart/form-data', (req, payload, done) => {
+    // An empty body is fine with any form content type (DECISIONS), even without a boundary.
+    let received = 0;
+    payload.on('data', (chunk: Buffer) => { received += chunk.length; });
+    const malformed = (e: Error) => (received === 0 ? null : invalid(`The multipart body is malformed: ${e.message}`));
     let bb: Busboy.Busboy;
     try {
       bb = Busboy({ headers: req.headers, limits: { fieldSize: bodyLimit, fields: 10_000, files: 10, fileSize: bodyLimit } });
     } catch (e) {
-      return done(invalid(`The multipart body is malformed: ${(e as Error).message}`), undefined);
+      payload.on('end', () => { const err = malformed(e as Error); done(err, err ? undefined : new FormBody([])); });
+      payload.on('error', (err) => done(err, undefined));
+      payload.resume();
+      return;
     }
     const pairs: [string, string][] = [];
     let finished = false;
@@ -40,7 +47,7 @@ export function registerContentTypes(app: App, bodyLimit: number): void {
     // Files are read and dropped for now: no route takes an upload yet (the logo: issue 6).
     bb.on('file', (_name, stream) => stream.resume());
     bb.on('filesLimit', () => finish(new DomainError('PAYLOAD_TOO_LARGE', 'Too many files in the multipart body')));
-    bb.on('error', (e) => finish(invalid(`The multipart body is malformed: ${(e as Error).message}`)));
+    bb.on('error', (e) => finish(malformed(e as Error)));
     bb.on('close', () => finish(null));
     payload.pipe(bb);
   });

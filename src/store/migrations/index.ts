@@ -4,12 +4,14 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import type { Dialect } from '../database.js';
 import * as m001 from './001-foundation.js';
+import * as m002 from './002-crm-invoicing.js';
 
 export type MigrationFn = (db: Kysely<any>, dialect: Dialect) => Promise<void>;
 export interface DialectMigration { up: MigrationFn }
 
 const MIGRATIONS: Record<string, DialectMigration> = {
   '001-foundation': m001,
+  '002-crm-invoicing': m002,
 };
 
 class CodeMigrationProvider implements MigrationProvider {
