@@ -52,7 +52,7 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
     bodyLimit: deps.config.bodyLimit,
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
-    ajv: { customOptions: { keywords: CUSTOM_KEYWORDS, coerceTypes: 'array', useDefaults: true, removeAdditional: true, allErrors: false } },
+    ajv: { customOptions: { keywords: CUSTOM_KEYWORDS, allowUnionTypes: true, coerceTypes: 'array', useDefaults: true, removeAdditional: true, allErrors: false } },
   });
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
   const lifecycle: Lifecycle = { draining: false };

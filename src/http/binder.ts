@@ -31,7 +31,8 @@ export interface BindContext {
 class BindError extends Error {}
 
 const INT_RE = /^[+-]?\d+$/;
-const GUID_RE = /^\{?[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}\}?$/i;
+// .NET Guid text: D (dashed), N (32 digits) or B ({dashed}); bound to the dashed lower-case form ids are stored in.
+const GUID_RE = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{32}|\{[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\})$/i;
 
 const quote = (s: string) => JSON.stringify(s.length > 60 ? `${s.slice(0, 60)}…` : s);
 
@@ -105,7 +106,8 @@ function bindScalar(schema: Schema, raw: FormValue, name: string, ctx: BindConte
     }
     case 'guid': {
       if (!GUID_RE.test(text)) throw new BindError(`${name}: ${quote(text)} is not a valid GUID`);
-      return text.replace(/[{}]/g, '').toLowerCase();
+      const hex = text.replace(/[{}-]/g, '').toLowerCase();
+      return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
     }
     default:
       return firstScalar(raw, name); // strings keep their spaces

@@ -1,6 +1,6 @@
 // ApiDateTime (spec §1.7 with DECISIONS): out with 7 fraction digits and a numeric offset;
 // in: the formats of §1.7, plus our own output.
-import { offsetMinutesAt, wallTimeToInstant } from '../domain/shared/time-zone.js';
+import { offsetMinutesAt, utcWallMs, wallTimeToInstant } from '../domain/shared/time-zone.js';
 
 const pad = (n: number, w = 2) => String(Math.abs(n)).padStart(w, '0');
 
@@ -32,10 +32,10 @@ export function parseApiDate(text: string, timeZone: string): Date | undefined {
   const hour = Number(h), minute = Number(mi), second = Number(s);
   if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return undefined;
   const ms = frac ? Math.floor(Number(`0.${frac}`) * 1000) : 0;
-  const wall = Date.UTC(year, month - 1, day, hour, minute, second, ms);
+  if (year < 1) return undefined;
+  const wall = utcWallMs(year, month, day, hour, minute, second, ms);
   const check = new Date(wall);
   if (check.getUTCDate() !== day || check.getUTCMonth() !== month - 1) return undefined; // 2024-02-30
-  if (year < 1) return undefined;
   if (!zone) return new Date(wallTimeToInstant(wall, timeZone));
   if (zone.toUpperCase() === 'Z') return new Date(wall);
   const sign = zone.startsWith('-') ? -1 : 1;

@@ -16,12 +16,22 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
+/**
+ * Date.UTC for any year 1..9999 (Date.UTC reads years 0..99 as 1900..1999). Out-of-range
+ * fields roll over as in Date.UTC; callers that validate compare the fields afterwards.
+ */
+export function utcWallMs(year: number, month: number, day: number, hour = 0, minute = 0, second = 0, ms = 0): number {
+  const d = new Date(Date.UTC(2000, month - 1, day, hour, minute, second, ms));
+  if (year !== 2000) d.setUTCFullYear(year + (d.getUTCFullYear() - 2000));
+  return d.getTime();
+}
+
 /** Offset of `timeZone` from UTC at instant `ms`, in minutes (east positive). */
 export function offsetMinutesAt(ms: number, timeZone: string): number {
   if (timeZone === 'UTC' || timeZone === 'Etc/UTC') return 0;
   const parts = formatterFor(timeZone).formatToParts(new Date(ms));
   const get = (t: string) => Number(parts.find((p) => p.type === t)?.value);
-  const wall = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  const wall = utcWallMs(get('year'), get('month'), get('day'), get('hour'), get('minute'), get('second'));
   const whole = ms - (((ms % 1000) + 1000) % 1000);
   return Math.round((wall - whole) / 60_000);
 }

@@ -16,8 +16,8 @@ export function authRoutes(app: App, deps: Deps): void {
     '/api/2.0/authentication',
     { config: { public: true }, schema: { tags: ['auth'], summary: 'Log in: a token for an e-mail and password', body: LoginBody } },
     async (req, reply) => {
-      const { token, expires } = await login(deps, req.body.userName, req.body.password);
-      return sendOk(reply, { token, expires: formatApiDate(expires, deps.config.timezone) });
+      const { token, expires, timeZone } = await login(deps, req.body.userName, req.body.password);
+      return sendOk(reply, { token, expires: formatApiDate(expires, timeZone) });
     },
   );
 

@@ -11,14 +11,24 @@ import { verifyCredentials } from './login.js';
 const unauthorized = () => new DomainError('UNAUTHENTICATED', 'Unauthorized');
 
 export async function authenticate(deps: Deps, authorization: string | undefined, cookieToken?: string): Promise<Actor> {
+  // Spec §1.2: the cookie first, then the Authorization header; the first credential that succeeds wins.
+  if (cookieToken) {
+    const actor = await authenticateToken(deps, cookieToken);
+    if (actor) return actor;
+  }
   const header = authorization?.trim() ?? '';
   const basic = /^Basic\s+(.+)$/i.exec(header);
   if (basic) return authenticateBasic(deps, basic[1]!);
   const bearer = /^Bearer\s+(.+)$/i.exec(header);
-  const token = bearer ? bearer[1]!.trim() : header || cookieToken || '';
-  if (!looksLikeToken(token)) throw unauthorized();
+  const actor = await authenticateToken(deps, bearer ? bearer[1]!.trim() : header);
+  if (!actor) throw unauthorized();
+  return actor;
+}
+
+async function authenticateToken(deps: Deps, token: string): Promise<Actor | undefined> {
+  if (!looksLikeToken(token)) return undefined;
   const session = await findLiveSession(deps.store.db, hashToken(token), deps.clock.now());
-  if (!session) throw unauthorized();
+  if (!session) return undefined;
   return {
     userId: session.userId,
     tenantId: session.tenantId,
