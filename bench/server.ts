@@ -35,7 +35,7 @@ export async function startServer(port: number, env: Record<string, string> = {}
   });
   const url = `http://127.0.0.1:${port}`;
   await waitReady(url);
-  const login = await (await fetch(`${url}/api/2.0/authentication`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userName: 'bench@localhost', password: PASSWORD }) })).json();
+  const login = (await (await fetch(`${url}/api/2.0/authentication`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userName: 'bench@localhost', password: PASSWORD }) })).json()) as { response: { token: string } };
   return {
     url,
     token: login.response.token,
@@ -50,7 +50,7 @@ export async function startServer(port: number, env: Record<string, string> = {}
 
 export async function api(s: BenchServer, method: string, path: string, body?: unknown): Promise<any> {
   const res = await fetch(`${s.url}${path}`, { method, headers: { authorization: s.token, 'content-type': 'application/json' }, ...(body ? { body: JSON.stringify(body) } : {}) });
-  const json = await res.json();
+  const json = (await res.json()) as { response: any };
   if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
   return json.response;
 }

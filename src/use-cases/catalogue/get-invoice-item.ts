@@ -1,0 +1,13 @@
+import { invalid, notFound } from '../../domain/errors.js';
+import type { Actor } from '../../domain/people/user.js';
+import { findItem } from '../../store/catalogue.store.js';
+import type { Deps } from '../deps.js';
+import { loadItemViews, type InvoiceItemView, type Presentable } from './catalogue-views.js';
+
+/** GET invoiceitem/{id} (spec §5.5): any CRM user. */
+export async function getInvoiceItem(deps: Deps, actor: Actor, id: number): Promise<Presentable<InvoiceItemView>> {
+  if (id <= 0) throw invalid('The invoice item id must be greater than 0');
+  const item = await findItem(deps.store.db, actor.tenantId, id);
+  if (!item) throw notFound();
+  return loadItemViews(deps.store.db, actor, [item]);
+}
