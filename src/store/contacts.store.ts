@@ -5,7 +5,7 @@ import type { Contact, ContactInfo, ShareType } from '../domain/contacts/contact
 import type { Actor } from '../domain/people/user.js';
 import type { Executor } from './database.js';
 import type { ContactsTable, DB } from './schema.js';
-import { bool, instant, num } from './rows.js';
+import { bool, flag, instant, num } from './rows.js';
 
 export const toContact = (r: Selectable<ContactsTable>, accessList: string[]): Contact => ({
   id: num(r.id),
@@ -93,4 +93,111 @@ export async function listContactInfos(db: Executor, tenantId: number, contactId
     .orderBy('id', 'desc')
     .execute();
   return rows.map(toInfo);
+}
+
+export interface ContactRowValues {
+  isCompany: boolean;
+  firstName: string;
+  lastName: string;
+  companyName: string;
+  title: string;
+  about: string;
+  companyId: number;
+  shareType: ShareType;
+}
+
+/** Inserts a contact and returns its id. */
+export async function insertContact(db: Executor, tenantId: number, c: ContactRowValues, by: string, now: number): Promise<number> {
+  const row = await db
+    .insertInto('contacts')
+    .values({
+      tenant_id: tenantId,
+      is_company: flag(c.isCompany),
+      first_name: c.firstName,
+      last_name: c.lastName,
+      company_name: c.companyName,
+      title: c.title,
+      about: c.about,
+      industry: '',
+      company_id: c.companyId,
+      share_type: c.shareType,
+      currency: null,
+      created_by: by,
+      created_at: now,
+      updated_by: by,
+      updated_at: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return num(row.id);
+}
+
+/** Puts users on a contact's access list (spec §3.5 "managers"). */
+export async function insertContactAccess(db: Executor, tenantId: number, contactId: number, userIds: readonly string[]): Promise<void> {
+  if (userIds.length === 0) return;
+  await db.insertInto('contact_access').values(userIds.map((u) => ({ tenant_id: tenantId, contact_id: contactId, user_id: u }))).execute();
+}
+
+/** Links persons to a company (their company_id). */
+export async function updatePersonsCompany(db: Executor, tenantId: number, personIds: readonly number[], companyId: number, by: string, now: number): Promise<void> {
+  if (personIds.length === 0) return;
+  await db
+    .updateTable('contacts')
+    .set({ company_id: companyId, updated_by: by, updated_at: now })
+    .where('tenant_id', '=', tenantId)
+    .where('is_company', '=', 0)
+    .where('id', 'in', [...personIds])
+    .execute();
+}
+
+/** Persons of a company the actor may read. */
+export async function countReadablePersons(db: Executor, actor: Actor, companyId: number): Promise<number> {
+  const row = await db
+    .selectFrom('contacts as c')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('c.tenant_id', '=', actor.tenantId)
+    .where('c.is_company', '=', 0)
+    .where('c.company_id', '=', companyId)
+    .where(whereContactReadable(actor))
+    .executeTakeFirstOrThrow();
+  return num(row.n as number | string);
+}
+
+/** Whether any invoice names the contact as client or consignee (spec §3.9). */
+export async function isContactReferencedByInvoice(db: Executor, tenantId: number, contactId: number): Promise<boolean> {
+  const row = await db
+    .selectFrom('invoices')
+    .select('id')
+    .where('tenant_id', '=', tenantId)
+    .where((eb) => eb.or([eb('contact_id', '=', contactId), eb('consignee_id', '=', contactId)]))
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export interface ContactInfoValues {
+  contactId: number;
+  infoType: number;
+  category: number;
+  data: string;
+  isPrimary: boolean;
+}
+
+/** Inserts a contact information row and returns its id. */
+export async function insertContactInfo(db: Executor, tenantId: number, info: ContactInfoValues, by: string, now: number): Promise<number> {
+  const row = await db
+    .insertInto('contact_infos')
+    .values({
+      tenant_id: tenantId,
+      contact_id: info.contactId,
+      info_type: info.infoType,
+      category: info.category,
+      data: info.data,
+      is_primary: flag(info.isPrimary),
+      created_by: by,
+      created_at: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return num(row.id);
 }

@@ -33,6 +33,14 @@ export const canReadContact = (actor: Actor, c: Pick<Contact, 'shareType' | 'acc
 export const canEditContact = (actor: Actor, c: Pick<Contact, 'shareType' | 'accessList'>): boolean =>
   actor.isAdmin || c.shareType === 1 || c.accessList.includes(actor.userId);
 
+// spec §2.3.13 and §3.9: the full contact form's canDelete = may edit and no invoice references it
+// (as contact or consignee). The quick form always says false (quirk Q28).
+export const canDeleteContact = (actor: Actor, c: Pick<Contact, 'shareType' | 'accessList'>, isReferencedByInvoice: boolean): boolean =>
+  canEditContact(actor, c) && !isReferencedByInvoice;
+
+/** ShareType member names (spec §2.1). */
+export const SHARE_TYPE_NAMES = { None: 0, ReadWrite: 1, Read: 2 } as const satisfies Record<string, ShareType>;
+
 // Contact information (spec §2.1 ContactInfoType, AddressCategory; §6.3).
 export const INFO_TYPE_ADDRESS = 7;
 export const ADDRESS_CATEGORY = { home: 0, postal: 1, office: 2, billing: 3, other: 4, work: 5 } as const;
