@@ -1,9 +1,9 @@
 import type { Selectable } from 'kysely';
 import type { Opportunity, OpportunityStage } from '../domain/opportunities/opportunity.js';
 import type { Executor } from './database.js';
-import type { OpportunitiesTable } from './schema.js';
-import { bool, instant, num } from './rows.js';
-import { fromScaled } from '../domain/money.js';
+import type { OpportunitiesTable, OpportunityStagesTable } from './schema.js';
+import { bool, flag, instant, num } from './rows.js';
+import { fromScaled, toScaled } from '../domain/money.js';
 
 export const toOpportunity = (r: Selectable<OpportunitiesTable>, members: number[], accessList: string[]): Opportunity => ({
   id: num(r.id),
@@ -43,7 +43,7 @@ export async function findOpportunities(db: Executor, tenantId: number, ids: rea
     const id = num(r.id);
     out.set(id, toOpportunity(
       r,
-      members.filter((m) => num(m.opportunity_id) === id).map((m) => num(m.contact_id)),
+      members.filter((m) => num(m.opportunity_id) === id).map((m) => num(m.contact_id)).sort((a, b) => a - b),
       access.filter((a) => num(a.opportunity_id) === id).map((a) => a.user_id),
     ));
   }
@@ -54,10 +54,63 @@ export async function findOpportunity(db: Executor, tenantId: number, id: number
   return (await findOpportunities(db, tenantId, [id])).get(id);
 }
 
+const toStage = (r: Selectable<OpportunityStagesTable>): OpportunityStage => ({
+  id: num(r.id), title: r.title, description: r.description, color: r.color,
+  sortOrder: num(r.sort_order), successProbability: num(r.success_probability), stageType: num(r.stage_type) as 0 | 1 | 2,
+});
+
 export async function listStages(db: Executor, tenantId: number): Promise<OpportunityStage[]> {
   const rows = await db.selectFrom('opportunity_stages').selectAll().where('tenant_id', '=', tenantId).orderBy('sort_order').orderBy('id').execute();
-  return rows.map((r) => ({
-    id: num(r.id), title: r.title, description: r.description, color: r.color,
-    sortOrder: num(r.sort_order), successProbability: num(r.success_probability), stageType: num(r.stage_type) as 0 | 1 | 2,
-  }));
+  return rows.map(toStage);
+}
+
+export async function findStage(db: Executor, tenantId: number, id: number): Promise<OpportunityStage | undefined> {
+  if (id <= 0) return undefined;
+  const r = await db.selectFrom('opportunity_stages').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+  return r && toStage(r);
+}
+
+/** The stored fields of a new opportunity (amount already rounded to 2 decimals). */
+export type OpportunityFields = Omit<Opportunity, 'id' | 'tenantId' | 'createdBy' | 'createdAt' | 'members' | 'accessList'>;
+
+/** Inserts an opportunity with its members and access list; returns its id. Call inside a transaction. */
+export async function insertOpportunity(
+  db: Executor,
+  tenantId: number,
+  o: OpportunityFields & { members: readonly number[]; accessList: readonly string[] },
+  by: string,
+  now: number,
+): Promise<number> {
+  const row = await db
+    .insertInto('opportunities')
+    .values({
+      tenant_id: tenantId,
+      contact_id: o.contactId,
+      title: o.title,
+      description: o.description,
+      responsible_id: o.responsibleId,
+      bid_type: o.bidType,
+      bid_value: toScaled(o.bidValue, 2),
+      bid_currency: o.bidCurrency,
+      per_period_value: o.perPeriodValue,
+      stage_id: o.stageId,
+      success_probability: o.successProbability,
+      expected_close_at: o.expectedCloseAt ? o.expectedCloseAt.getTime() : null,
+      actual_close_at: o.actualCloseAt ? o.actualCloseAt.getTime() : null,
+      is_private: flag(o.isPrivate),
+      created_by: by,
+      created_at: now,
+      updated_by: by,
+      updated_at: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const id = num(row.id);
+  if (o.members.length > 0) {
+    await db.insertInto('opportunity_members').values(o.members.map((contactId) => ({ tenant_id: tenantId, opportunity_id: id, contact_id: contactId }))).execute();
+  }
+  if (o.accessList.length > 0) {
+    await db.insertInto('opportunity_access').values(o.accessList.map((userId) => ({ tenant_id: tenantId, opportunity_id: id, user_id: userId }))).execute();
+  }
+  return id;
 }

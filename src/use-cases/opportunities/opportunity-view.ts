@@ -1,0 +1,31 @@
+// What an opportunity answer needs besides the row: its stage, the contacts the reader may see,
+// and the users it names. Visibility is applied here, so a presenter never receives a contact
+// the reader may not read (spec §3.5; DECISIONS: embedded objects obey the reader's rights).
+import { canReadContact, type Contact } from '../../domain/contacts/contact.js';
+import type { Opportunity, OpportunityStage } from '../../domain/opportunities/opportunity.js';
+import type { Actor, User } from '../../domain/people/user.js';
+import { findContacts } from '../../store/contacts.store.js';
+import type { Executor } from '../../store/database.js';
+import { findStage } from '../../store/opportunities.store.js';
+import { loadUsers } from '../people/load-users.js';
+
+export interface OpportunityView {
+  opportunity: Opportunity;
+  stage: OpportunityStage | undefined;
+  /** The primary and member contacts the reader may read; the others are absent. */
+  readableContacts: ReadonlyMap<number, Contact>;
+  users: ReadonlyMap<string, User>;
+}
+
+export async function loadOpportunityView(db: Executor, actor: Actor, o: Opportunity): Promise<OpportunityView> {
+  const stage = await findStage(db, actor.tenantId, o.stageId);
+  const contacts = await findContacts(db, actor.tenantId, [o.contactId, ...o.members]);
+  const readableContacts = new Map([...contacts].filter(([, c]) => canReadContact(actor, c)));
+  const users = await loadUsers(db, actor.tenantId, [
+    o.createdBy,
+    o.responsibleId,
+    ...o.accessList,
+    ...[...readableContacts.values()].flatMap((c) => (c.shareType === 0 ? c.accessList : [])),
+  ]);
+  return { opportunity: o, stage, readableContacts, users };
+}

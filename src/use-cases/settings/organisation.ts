@@ -1,0 +1,48 @@
+// The organisation profile that feeds the snapshot's "Seller" (spec §5.17). Writes: CRM admins only
+// (spec §3.5); texts longer than the original's varchar(255) are a 400 (spec Q32).
+import { accessDenied, invalid } from '../../domain/errors.js';
+import type { Actor } from '../../domain/people/user.js';
+import { formatOrganisationAddress, type OrganisationAddress } from '../../domain/settings/invoice-settings.js';
+import { findInvoiceSettings, updateOrganisation } from '../../store/settings.store.js';
+import type { Deps } from '../deps.js';
+
+const MAX_LENGTH = 255;
+
+function checkLength(param: string, value: string): void {
+  const length = [...value].length;
+  if (length > MAX_LENGTH) throw invalid(`${param}: at most ${MAX_LENGTH} characters (got ${length})`);
+}
+
+function demandAdmin(actor: Actor): void {
+  if (!actor.isAdmin) throw accessDenied('Access Denied: only a CRM administrator may change the organisation profile');
+}
+
+export async function getOrganisationName(deps: Deps, actor: Actor): Promise<string> {
+  return (await findInvoiceSettings(deps.store.db, actor.tenantId)).companyName;
+}
+
+/** '' when no address was saved, else the JSON string {"type":"Billing",…}. */
+export async function getOrganisationAddress(deps: Deps, actor: Actor): Promise<string> {
+  return (await findInvoiceSettings(deps.store.db, actor.tenantId)).companyAddress;
+}
+
+/** PUT settings/organisation/base: answers the stored name. */
+export async function setOrganisationName(deps: Deps, actor: Actor, companyName: string): Promise<string> {
+  demandAdmin(actor);
+  checkLength('companyName', companyName);
+  return deps.store.db.transaction().execute(async (trx) => {
+    await updateOrganisation(trx, actor.tenantId, { companyName });
+    return (await findInvoiceSettings(trx, actor.tenantId)).companyName;
+  });
+}
+
+/** PUT settings/organisation/address: stores and answers the JSON string {"type":"Billing",…}. */
+export async function setOrganisationAddress(deps: Deps, actor: Actor, address: OrganisationAddress): Promise<string> {
+  demandAdmin(actor);
+  for (const part of ['street', 'city', 'state', 'zip', 'country'] as const) checkLength(part, address[part]);
+  const companyAddress = formatOrganisationAddress(address);
+  return deps.store.db.transaction().execute(async (trx) => {
+    await updateOrganisation(trx, actor.tenantId, { companyAddress });
+    return (await findInvoiceSettings(trx, actor.tenantId)).companyAddress;
+  });
+}
