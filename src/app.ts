@@ -19,6 +19,8 @@ import { invoiceTaxesRoutes } from './http/routes/invoice-taxes.routes.js';
 import { invoiceSettingsRoutes } from './http/routes/invoice-settings.routes.js';
 import { currenciesRoutes } from './http/routes/currencies.routes.js';
 import { invoicesRoutes } from './http/routes/invoices.routes.js';
+import { invoiceLinesRoutes } from './http/routes/invoice-lines.routes.js';
+import { invoiceListsRoutes } from './http/routes/invoice-lists.routes.js';
 import { CUSTOM_KEYWORDS, ErrorEnvelope } from './http/schemas/common.js';
 import type { Deps } from './use-cases/deps.js';
 
@@ -95,6 +97,8 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
   invoiceSettingsRoutes(app, deps);
   currenciesRoutes(app, deps);
   invoicesRoutes(app, deps);
+  invoiceLinesRoutes(app, deps);
+  invoiceListsRoutes(app, deps);
   options.extraRoutes?.(app, deps);
 
   await app.ready();

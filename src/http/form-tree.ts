@@ -115,7 +115,18 @@ export function jsonToTree(value: unknown, depth = 0): FormValue | null | undefi
   return String(value); // numbers keep their shortest exact text; booleans become "true"/"false"
 }
 
+/** A file part of a multipart body (the binder ignores files; routes that take uploads read them). */
+export interface UploadedFile {
+  field: string;
+  filename: string;
+  mimeType: string;
+  data: Buffer;
+}
+
 /** Marks a body that arrived as form pairs (urlencoded or multipart), as opposed to JSON. */
 export class FormBody {
-  constructor(readonly pairs: [string, string][]) {}
+  constructor(
+    readonly pairs: [string, string][],
+    readonly files: UploadedFile[] = [],
+  ) {}
 }

@@ -16,6 +16,8 @@ export type Executor = Kysely<DB> | Transaction<DB>;
 export interface Store {
   db: Kysely<DB>;
   dialect: Dialect;
+  /** Statements executed so far (tests count queries per request to prove there is no N+1). */
+  readonly queryCount: number;
   close(): Promise<void>;
 }
 
@@ -43,18 +45,31 @@ export function openSqlite(file: string): BetterSqlite3.Database {
 }
 
 export async function openStore(config: DatabaseConfig, options: { migrate?: boolean } = {}): Promise<Store> {
-  let store: Store;
+  let queryCount = 0;
+  const log = () => {
+    queryCount++;
+  };
+  let db: Kysely<DB>;
+  let dialect: Dialect;
   if (config.kind === 'sqlite') {
     const sqlite = openSqlite(config.file);
-    const db = new Kysely<DB>({ dialect: new LedgerlineSqliteDialect({ database: sqlite }) });
-    store = { db, dialect: 'sqlite', close: () => db.destroy() };
+    db = new Kysely<DB>({ dialect: new LedgerlineSqliteDialect({ database: sqlite }), log });
+    dialect = 'sqlite';
   } else {
     const pool = new pg.Pool({ connectionString: config.url, max: Number(process.env.LEDGERLINE_PG_POOL ?? 10) });
     // A dropped idle connection must not crash the process; the next query reconnects.
     pool.on('error', () => {});
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-    store = { db, dialect: 'postgres', close: () => db.destroy() };
+    db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), log });
+    dialect = 'postgres';
   }
+  const store: Store = {
+    db,
+    dialect,
+    get queryCount() {
+      return queryCount;
+    },
+    close: () => db.destroy(),
+  };
   if (options.migrate !== false) await migrateToLatest(store.db, store.dialect);
   return store;
 }

@@ -191,6 +191,15 @@ export interface InvoiceLinesTable {
   tax2_rate: Int8 | null;
 }
 
+export interface OrganisationLogosTable {
+  id: Generated<number>;
+  tenant_id: number;
+  content_type: string;
+  data_base64: string;
+  created_by: string;
+  created_at: Int8;
+}
+
 export interface DB {
   tenants: TenantsTable;
   users: UsersTable;
@@ -207,4 +216,5 @@ export interface DB {
   invoice_items: InvoiceItemsTable;
   invoices: InvoicesTable;
   invoice_lines: InvoiceLinesTable;
+  organisation_logos: OrganisationLogosTable;
 }

@@ -3,9 +3,19 @@
 import type { App } from '../app-type.js';
 import type { TSchema } from 'typebox';
 import { bindRequest } from '../binder.js';
+import { FormBody, type UploadedFile } from '../form-tree.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Files of a multipart body (empty otherwise); the binder binds fields only. */
+    uploads: UploadedFile[];
+  }
+}
 
 export function registerBinding(app: App, defaultTimeZone: string): void {
+  app.decorateRequest('uploads', null as unknown as UploadedFile[]);
   app.addHook('preValidation', async (req) => {
+    req.uploads = req.body instanceof FormBody ? req.body.files : [];
     const schema = req.routeOptions.schema as { body?: TSchema; querystring?: TSchema } | undefined;
     if (!schema) return;
     const target = schema.body ? 'body' : schema.querystring ? 'querystring' : undefined;

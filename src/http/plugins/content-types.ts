@@ -3,7 +3,7 @@
 import Busboy from 'busboy';
 import type { App } from '../app-type.js';
 import { DomainError, invalid } from '../../domain/errors.js';
-import { FormBody } from '../form-tree.js';
+import { FormBody, type UploadedFile } from '../form-tree.js';
 
 export function registerContentTypes(app: App, bodyLimit: number): void {
   app.removeAllContentTypeParsers();
@@ -37,15 +37,20 @@ export function registerContentTypes(app: App, bodyLimit: number): void {
       return;
     }
     const pairs: [string, string][] = [];
+    const files: UploadedFile[] = [];
     let finished = false;
     const finish = (err: Error | null) => {
       if (finished) return;
       finished = true;
-      done(err, err ? undefined : new FormBody(pairs));
+      done(err, err ? undefined : new FormBody(pairs, files));
     };
     bb.on('field', (name, value) => pairs.push([name, value]));
-    // Files are read and dropped for now: no route takes an upload yet (the logo: issue 6).
-    bb.on('file', (_name, stream) => stream.resume());
+    bb.on('file', (field, stream, info) => {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('limit', () => finish(new DomainError('PAYLOAD_TOO_LARGE', `The file "${info.filename}" is too large`)));
+      stream.on('end', () => files.push({ field, filename: info.filename, mimeType: info.mimeType, data: Buffer.concat(chunks) }));
+    });
     bb.on('filesLimit', () => finish(new DomainError('PAYLOAD_TOO_LARGE', 'Too many files in the multipart body')));
     bb.on('error', (e) => finish(malformed(e as Error)));
     bb.on('close', () => finish(null));

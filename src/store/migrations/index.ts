@@ -5,6 +5,7 @@ import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'k
 import type { Dialect } from '../database.js';
 import * as m001 from './001-foundation.js';
 import * as m002 from './002-crm-invoicing.js';
+import * as m003 from './003-organisation-logo.js';
 
 export type MigrationFn = (db: Kysely<any>, dialect: Dialect) => Promise<void>;
 export interface DialectMigration { up: MigrationFn }
@@ -12,6 +13,7 @@ export interface DialectMigration { up: MigrationFn }
 const MIGRATIONS: Record<string, DialectMigration> = {
   '001-foundation': m001,
   '002-crm-invoicing': m002,
+  '003-organisation-logo': m003,
 };
 
 class CodeMigrationProvider implements MigrationProvider {
