@@ -25,20 +25,24 @@ import { findInvoiceSettings, takeNextInvoiceValue } from '../../store/settings.
 import type { Deps } from '../deps.js';
 import { assembleSnapshot } from './invoice-snapshot.js';
 
-/** Steps 1–7 of §4.9 plus the language check (DECISIONS Q15): everything but the number. */
-export async function validateInvoiceInput(db: Executor, actor: Actor, input: InvoiceInput) {
-  const tenantId = actor.tenantId;
-  // 1. lines: their own values, then their items and taxes.
-  validateLineFields(input.lines);
+/** Step 1 of §4.9: the lines' own values, then their items and taxes. */
+export async function checkInvoiceLines(db: Executor, actor: Actor, lines: InvoiceInput['lines']) {
+  validateLineFields(lines);
   const [items, taxes] = await Promise.all([
-    findItems(db, tenantId, input.lines.map((l) => l.itemId)),
-    findTaxes(db, tenantId, input.lines.flatMap((l) => [l.tax1Id, l.tax2Id])),
+    findItems(db, actor.tenantId, lines.map((l) => l.itemId)),
+    findTaxes(db, actor.tenantId, lines.flatMap((l) => [l.tax1Id, l.tax2Id])),
   ]);
-  input.lines.forEach((l, i) => {
+  lines.forEach((l, i) => {
     if (!items.has(l.itemId)) throw invalid(`Invoice line ${i + 1}: invoice item ${l.itemId} not found`);
     for (const taxId of [l.tax1Id, l.tax2Id])
       if (taxId > 0 && !taxes.has(taxId)) throw invalid(`Invoice line ${i + 1}: invoice tax ${taxId} not found`);
   });
+  return { items, taxes };
+}
+
+/** Steps 2–7 of §4.9 plus the language check (DECISIONS Q15): everything but the lines and the number. */
+export async function checkInvoiceHeader(db: Executor, actor: Actor, input: InvoiceInput) {
+  const tenantId = actor.tenantId;
   // 2. header values.
   validateHeaderFields(input);
   // 3–4. contact and consignee: exist (400) and readable (403).
@@ -71,7 +75,24 @@ export async function validateInvoiceInput(db: Executor, actor: Actor, input: In
   validateDeliveryAddress(deliveryAddress, input.deliveryAddressId, input.consigneeId);
   // DECISIONS Q15: the language, before anything is written.
   validateLanguage(input.language);
-  return { items, taxes, contact, consignee, billingAddress, deliveryAddress, currency };
+  return { contact, consignee, billingAddress, deliveryAddress, currency };
+}
+
+/** The header members the store and the snapshot take, normalised as stored. */
+export function headerOf(input: InvoiceInput, number: string, currency: string) {
+  return {
+    templateType: input.templateType,
+    number,
+    issueDate: input.issueDate!,
+    dueDate: input.dueDate!,
+    language: input.language,
+    currency,
+    purchaseOrderNumber: input.purchaseOrderNumber,
+    terms: input.terms,
+    description: input.description,
+    billingAddressId: Math.max(0, input.billingAddressId),
+    deliveryAddressId: Math.max(0, input.deliveryAddressId),
+  };
 }
 
 /** Step 8 and DECISIONS "Numbering": the given number if free, else the series' next free value. */
@@ -93,25 +114,14 @@ async function resolveNumber(db: Executor, tenantId: number, requested: string, 
 export async function createInvoice(deps: Deps, actor: Actor, input: InvoiceInput): Promise<number> {
   const now = deps.clock.now();
   return deps.store.db.transaction().execute(async (trx) => {
-    const checked = await validateInvoiceInput(trx, actor, input);
+    const { items, taxes } = await checkInvoiceLines(trx, actor, input.lines);
+    const checked = await checkInvoiceHeader(trx, actor, input);
     const settings = await findInvoiceSettings(trx, actor.tenantId);
     const number = await resolveNumber(trx, actor.tenantId, input.number, settings);
     const lines = input.lines.map(roundLineForStorage);
-    const header = {
-      templateType: input.templateType,
-      number,
-      issueDate: input.issueDate!,
-      dueDate: input.dueDate!,
-      language: input.language,
-      currency: checked.currency,
-      purchaseOrderNumber: input.purchaseOrderNumber,
-      terms: input.terms,
-      description: input.description,
-      billingAddressId: Math.max(0, input.billingAddressId),
-      deliveryAddressId: Math.max(0, input.deliveryAddressId),
-    };
+    const header = headerOf(input, number, checked.currency);
     const jsonData = assembleSnapshot({
-      header, lines, items: checked.items, taxes: checked.taxes,
+      header, lines, items, taxes,
       contact: checked.contact, consignee: checked.consignee,
       billingAddress: checked.billingAddress, deliveryAddress: checked.deliveryAddress,
       settings, timeZone: actor.timeZone,
