@@ -1,5 +1,5 @@
 // Invoices and their lines.
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { Invoice, InvoiceLine, InvoiceStatus } from '../domain/invoices/invoice.js';
 import { statusFromWire, WIRE_STATUS } from '../domain/invoices/invoice.js';
 import { fromScaled, toScaled, type Decimal } from '../domain/money.js';
@@ -197,4 +197,136 @@ export async function findLinesOf(db: Executor, tenantId: number, invoiceIds: re
 
 export async function numberKeyExists(db: Executor, tenantId: number, key: string): Promise<boolean> {
   return (await db.selectFrom('invoices').select('id').where('tenant_id', '=', tenantId).where('number_key', '=', key).executeTakeFirst()) !== undefined;
+}
+
+/** The invoice, locked against concurrent writers until the transaction ends (PostgreSQL row lock; SQLite serialises writers). */
+export async function lockInvoices(db: Executor, dialect: 'sqlite' | 'postgres', tenantId: number, ids: readonly number[]): Promise<Invoice[]> {
+  if (ids.length === 0) return [];
+  let q = db.selectFrom('invoices').selectAll().where('tenant_id', '=', tenantId).where('id', 'in', [...new Set(ids)]).orderBy('id');
+  if (dialect === 'postgres') q = q.forUpdate();
+  return (await q.execute()).map(toInvoice);
+}
+
+export async function findInvoicesByIds(db: Executor, tenantId: number, ids: readonly number[]): Promise<Invoice[]> {
+  if (ids.length === 0) return [];
+  return (await db.selectFrom('invoices').selectAll().where('tenant_id', '=', tenantId).where('id', 'in', [...new Set(ids)]).orderBy('id').execute()).map(toInvoice);
+}
+
+export async function findInvoiceByNumberKey(db: Executor, tenantId: number, key: string): Promise<Invoice | undefined> {
+  const r = await db.selectFrom('invoices').selectAll().where('tenant_id', '=', tenantId).where('number_key', '=', key).executeTakeFirst();
+  return r && toInvoice(r);
+}
+
+export interface InvoiceHeaderUpdate {
+  issueDate: Date;
+  dueDate: Date;
+  templateType: number;
+  contactId: number;
+  consigneeId: number;
+  entityId: number;
+  billingAddressId: number;
+  deliveryAddressId: number;
+  language: string;
+  currency: string;
+  exchangeRate: Decimal;
+  purchaseOrderNumber: string;
+  terms: string;
+  description: string;
+  jsonData: string;
+  userId: string;
+  now: number;
+}
+
+/** PUT invoice (spec §4.10): every header member replaced; status and number kept; the PDF reset. */
+export async function updateInvoiceHeader(db: Executor, tenantId: number, id: number, v: InvoiceHeaderUpdate): Promise<void> {
+  await db
+    .updateTable('invoices')
+    .set({
+      issue_date: v.issueDate.getTime(),
+      due_date: v.dueDate.getTime(),
+      template_type: v.templateType,
+      contact_id: v.contactId,
+      consignee_id: v.consigneeId,
+      entity_id: v.entityId,
+      billing_address_id: v.billingAddressId,
+      delivery_address_id: v.deliveryAddressId,
+      language: v.language,
+      currency: v.currency,
+      exchange_rate: toScaled(v.exchangeRate, 6),
+      purchase_order_number: v.purchaseOrderNumber,
+      terms: v.terms,
+      description: v.description,
+      json_data: v.jsonData,
+      file_id: 0,
+      updated_by: v.userId,
+      updated_at: v.now,
+    })
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function deleteLinesOf(db: Executor, tenantId: number, invoiceId: number): Promise<void> {
+  await db.deleteFrom('invoice_lines').where('tenant_id', '=', tenantId).where('invoice_id', '=', invoiceId).execute();
+}
+
+/** Deletes invoices and their lines. */
+export async function deleteInvoices(db: Executor, tenantId: number, ids: readonly number[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db.deleteFrom('invoice_lines').where('tenant_id', '=', tenantId).where('invoice_id', 'in', [...ids]).execute();
+  await db.deleteFrom('invoices').where('tenant_id', '=', tenantId).where('id', 'in', [...ids]).execute();
+}
+
+/**
+ * Compare-and-set of a status: changes the row only if it still has `from`, so two concurrent
+ * changes cannot both apply (and move stock twice). True when this call changed it.
+ */
+export async function updateInvoiceStatus(db: Executor, tenantId: number, id: number, from: InvoiceStatus, to: InvoiceStatus, userId: string, now: number): Promise<boolean> {
+  const r = await db
+    .updateTable('invoices')
+    .set({ status: WIRE_STATUS[to], updated_by: userId, updated_at: now })
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .where('status', '=', WIRE_STATUS[from])
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/**
+ * Freezes what an issued invoice keeps (DECISIONS): each line's item title and its taxes' names
+ * and rates, copied from the catalogue as they are now.
+ */
+export async function freezeLines(db: Executor, tenantId: number, invoiceId: number): Promise<void> {
+  await db
+    .updateTable('invoice_lines')
+    .set({
+      item_title: sql<string>`coalesce((select i.title from invoice_items i where i.tenant_id = invoice_lines.tenant_id and i.id = invoice_lines.item_id), '')`,
+      tax1_name: sql<string | null>`(select t.name from invoice_taxes t where t.tenant_id = invoice_lines.tenant_id and t.id = invoice_lines.tax1_id)`,
+      tax1_rate: sql<number | null>`(select t.rate from invoice_taxes t where t.tenant_id = invoice_lines.tenant_id and t.id = invoice_lines.tax1_id)`,
+      tax2_name: sql<string | null>`(select t.name from invoice_taxes t where t.tenant_id = invoice_lines.tenant_id and t.id = invoice_lines.tax2_id)`,
+      tax2_rate: sql<number | null>`(select t.rate from invoice_taxes t where t.tenant_id = invoice_lines.tenant_id and t.id = invoice_lines.tax2_id)`,
+    })
+    .where('tenant_id', '=', tenantId)
+    .where('invoice_id', '=', invoiceId)
+    .execute();
+}
+
+/** Back to Draft: the lines follow the catalogue's current values again (as in the original). */
+export async function unfreezeLines(db: Executor, tenantId: number, invoiceId: number): Promise<void> {
+  await db
+    .updateTable('invoice_lines')
+    .set({ item_title: null, tax1_name: null, tax1_rate: null, tax2_name: null, tax2_rate: null })
+    .where('tenant_id', '=', tenantId)
+    .where('invoice_id', '=', invoiceId)
+    .execute();
+}
+
+/** Hidden test helpers of spec §4.15 (LEDGERLINE_TEST_MODE only). */
+export async function setInvoiceDates(db: Executor, tenantId: number, id: number, set: { createdAt?: number; updatedAt?: number }): Promise<void> {
+  await db
+    .updateTable('invoices')
+    .set({ ...(set.createdAt !== undefined ? { created_at: set.createdAt } : {}), ...(set.updatedAt !== undefined ? { updated_at: set.updatedAt } : {}) })
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .execute();
 }

@@ -34,3 +34,14 @@ export const InvoiceBody = Type.Object({
 export type InvoiceBody = Static<typeof InvoiceBody>;
 
 export const InvoiceIdParams = Type.Object({ invoiceid: Type.Integer() });
+
+export const InvoiceIdsBody = Type.Object({
+  invoiceids: Type.Array(Type.Integer(), { default: [], description: 'Invoice ids: a JSON array, ids[]=1&ids[]=2, ids=1&ids=2, ids[0]=1 or ids=1,2,3' }),
+});
+
+export const StatusParams = Type.Object({ status: Type.String({ description: 'A number (1–5), a name (draft, sent, …) or the display text (Billed, Archive)' }) });
+
+export const NumberQuery = Type.Object({ number: Type.String({ default: '' }) });
+
+export const CreationDateBody = Type.Object({ creationDate: Type.Optional(DateParam()) });
+export const LastModifiedDateBody = Type.Object({ lastModifedDate: Type.Optional(DateParam()) });

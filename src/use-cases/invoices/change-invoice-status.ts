@@ -1,0 +1,61 @@
+// PUT invoice/status/{status} (spec §4.6, §3.4) with the fixes of Q7: status, frozen lines and
+// stock in one transaction; the caller's right to change the status is enough to move stock; a
+// compare-and-set per invoice so concurrent changes never move stock twice.
+import { invalid } from '../../domain/errors.js';
+import { canAccessInvoice } from '../../domain/invoices/invoice.js';
+import { freezesLines, isTransitionAllowed, parseStatusSegment, releasesLines, stockDirection } from '../../domain/invoices/status-machine.js';
+import type { Actor } from '../../domain/people/user.js';
+import { canReadContact } from '../../domain/contacts/contact.js';
+
+import { findItems } from '../../store/catalogue.store.js';
+import { findContacts } from '../../store/contacts.store.js';
+import { findInvoicesByIds, freezeLines, lockInvoices, unfreezeLines, updateInvoiceStatus } from '../../store/invoices.store.js';
+import { addToStock, findTrackedLines } from '../../store/stock.store.js';
+import type { Deps } from '../deps.js';
+import { loadItemViews, type InvoiceItemView, type Presentable } from '../catalogue/catalogue-views.js';
+import { loadInvoiceViews, type InvoiceViews } from './invoice-view.js';
+
+export interface StatusChangeResult {
+  invoices: InvoiceViews;
+  /** Items whose stock changed, in their final state. */
+  items: Presentable<InvoiceItemView>;
+}
+
+export async function changeInvoiceStatus(deps: Deps, actor: Actor, statusText: string, invoiceIds: readonly number[]): Promise<StatusChangeResult> {
+  const target = parseStatusSegment(statusText);
+  if (target === undefined) throw invalid(`"${statusText.slice(0, 40)}" is not an invoice status (a number, a name such as Sent, or Billed)`);
+  const ids = [...new Set(invoiceIds.filter((id) => id > 0))];
+  if (invoiceIds.length === 0) throw invalid('invoiceids: at least one invoice id is required');
+  const tenantId = actor.tenantId;
+  const now = deps.clock.now();
+
+  const { processed, movedItems } = await deps.store.db.transaction().execute(async (trx) => {
+    const invoices = await lockInvoices(trx, deps.store.dialect, tenantId, ids);
+    // Unknown and inaccessible ids are skipped silently (spec §4.6 step 3).
+    const contacts = await findContacts(trx, tenantId, invoices.map((i) => i.contactId));
+    const visible = invoices.filter((inv) => {
+      const c = contacts.get(inv.contactId);
+      return canAccessInvoice(actor, inv, !!c && canReadContact(actor, c));
+    });
+    const movedItems = new Set<number>();
+    for (const inv of visible) {
+      if (target === null || !isTransitionAllowed(inv.status, target)) continue; // ignored, as in the original (Q13)
+      if (!(await updateInvoiceStatus(trx, tenantId, inv.id, inv.status, target, actor.userId, now))) continue;
+      const direction = stockDirection(inv.status, target);
+      if (direction !== 0) {
+        for (const line of await findTrackedLines(trx, tenantId, inv.id)) {
+          await addToStock(trx, tenantId, line.itemId, line.quantity.times(direction), actor.userId, now);
+          movedItems.add(line.itemId);
+        }
+      }
+      if (freezesLines(inv.status, target)) await freezeLines(trx, tenantId, inv.id);
+      if (releasesLines(inv.status, target)) await unfreezeLines(trx, tenantId, inv.id);
+    }
+    return { processed: visible.map((i) => i.id), movedItems };
+  });
+
+  const invoices = await findInvoicesByIds(deps.store.db, tenantId, processed);
+  const items = [...(await findItems(deps.store.db, tenantId, [...movedItems])).values()].sort((a, b) => a.id - b.id);
+  return { invoices: await loadInvoiceViews(deps.store.db, actor, invoices), items: await loadItemViews(deps.store.db, actor, items) };
+}
+

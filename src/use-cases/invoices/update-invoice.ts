@@ -1,0 +1,47 @@
+// PUT invoice/{id} (spec §4.10): a full replacement of a Draft's header and lines, in the
+// contract's order, in one transaction. The number cannot change (it is ignored); status is kept.
+import { canEditInvoice } from '../../domain/invoices/invoice.js';
+import { notFound } from '../../domain/errors.js';
+import type { InvoiceInput } from '../../domain/invoices/validate-invoice.js';
+import { roundLineForStorage } from '../../domain/invoices/validate-invoice.js';
+import type { Actor } from '../../domain/people/user.js';
+import { round6Away } from '../../domain/money.js';
+import { deleteLinesOf, insertLines, lockInvoices, updateInvoiceHeader } from '../../store/invoices.store.js';
+import { findInvoiceSettings } from '../../store/settings.store.js';
+import type { Deps } from '../deps.js';
+import { checkInvoiceHeader, checkInvoiceLines, headerOf } from './create-invoice.js';
+import { assembleSnapshot } from './invoice-snapshot.js';
+
+export async function updateInvoice(deps: Deps, actor: Actor, id: number, input: InvoiceInput): Promise<void> {
+  const now = deps.clock.now();
+  await deps.store.db.transaction().execute(async (trx) => {
+    // 1. the lines.
+    const { items, taxes } = await checkInvoiceLines(trx, actor, input.lines);
+    // 2. missing, or not editable by this user in this status → 404 (sic, spec §4.10 and Q20).
+    const [invoice] = id > 0 ? await lockInvoices(trx, deps.store.dialect, actor.tenantId, [id]) : [];
+    if (!invoice || !canEditInvoice(actor, invoice)) throw notFound();
+    // 3. create steps 2–7.
+    const checked = await checkInvoiceHeader(trx, actor, input);
+    const settings = await findInvoiceSettings(trx, actor.tenantId);
+    const header = headerOf(input, invoice.number, checked.currency);
+    const lines = input.lines.map(roundLineForStorage);
+    // 4–6. header (PDF reset), new lines (new ids, sortOrder 0..n-1), snapshot rebuilt.
+    const jsonData = assembleSnapshot({
+      header, lines, items, taxes, contact: checked.contact, consignee: checked.consignee,
+      billingAddress: checked.billingAddress, deliveryAddress: checked.deliveryAddress,
+      settings, timeZone: actor.timeZone,
+    });
+    await updateInvoiceHeader(trx, actor.tenantId, invoice.id, {
+      ...header,
+      contactId: input.contactId,
+      consigneeId: input.consigneeId,
+      entityId: input.entityId,
+      exchangeRate: round6Away(input.exchangeRate),
+      jsonData,
+      userId: actor.userId,
+      now,
+    });
+    await deleteLinesOf(trx, actor.tenantId, invoice.id);
+    await insertLines(trx, actor.tenantId, invoice.id, lines.map((l, i) => ({ ...l, sortOrder: i })));
+  });
+}
