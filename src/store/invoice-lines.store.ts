@@ -2,7 +2,7 @@
 // whole invoices and of all lines of an invoice live in invoices.store.ts.
 import { toScaled } from '../domain/money.js';
 import type { Dialect, Executor } from './database.js';
-import type { NewLineRow } from './invoices.store.js';
+import { lockInvoices, type NewLineRow } from './invoices.store.js';
 import { num } from './rows.js';
 
 /**
@@ -11,9 +11,7 @@ import { num } from './rows.js';
  * invoice run one after the other; SQLite's single connection serialises transactions anyway.
  */
 export async function lockInvoiceRow(db: Executor, dialect: Dialect, tenantId: number, invoiceId: number): Promise<boolean> {
-  let q = db.selectFrom('invoices').select('id').where('tenant_id', '=', tenantId).where('id', '=', invoiceId);
-  if (dialect === 'postgres') q = q.forUpdate();
-  return (await q.executeTakeFirst()) !== undefined;
+  return (await lockInvoices(db, dialect, tenantId, [invoiceId])).length > 0;
 }
 
 /** Which invoice a line belongs to; undefined when the tenant has no such line. */

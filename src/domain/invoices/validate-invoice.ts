@@ -45,17 +45,19 @@ function checkAmount(value: Decimal, what: string): void {
 export function validateLineFields(lines: readonly InvoiceLineInput[]): void {
   if (lines.length === 0) throw invalid('invoiceLines: an invoice needs at least one line');
   if (lines.length > MAX_LINES) throw invalid(`invoiceLines: at most ${MAX_LINES} lines per invoice`);
-  lines.forEach((line, i) => {
-    const at = `Invoice line ${i + 1}`;
-    if (line.itemId <= 0) throw invalid(`${at}: invoiceItemID must name an invoice item (got ${line.itemId})`);
-    if (line.quantity.isNegative() && !line.quantity.isZero()) throw invalid(`${at}: quantity must not be negative`);
-    if (line.price.isNegative() && !line.price.isZero()) throw invalid(`${at}: price must not be negative`);
-    if (line.discount.lessThan(0) || line.discount.greaterThan(100)) throw invalid(`${at}: discount must be between 0 and 100`);
-    if (line.tax1Id < 0) throw invalid(`${at}: invoiceTax1ID must not be negative`);
-    if (line.tax2Id < 0) throw invalid(`${at}: invoiceTax2ID must not be negative`);
-    checkAmount(line.quantity, `${at}: quantity`);
-    checkAmount(line.price, `${at}: price`);
-  });
+  lines.forEach((line, i) => validateLineValues(line, `Invoice line ${i + 1}`));
+}
+
+/** One line's own values; `at` names the line in messages ("Invoice line 2"). */
+export function validateLineValues(line: InvoiceLineInput, at: string): void {
+  if (line.itemId <= 0) throw invalid(`${at}: invoiceItemID must name an invoice item (got ${line.itemId})`);
+  if (line.quantity.isNegative() && !line.quantity.isZero()) throw invalid(`${at}: quantity must not be negative`);
+  if (line.price.isNegative() && !line.price.isZero()) throw invalid(`${at}: price must not be negative`);
+  if (line.discount.lessThan(0) || line.discount.greaterThan(100)) throw invalid(`${at}: discount must be between 0 and 100`);
+  if (line.tax1Id < 0) throw invalid(`${at}: invoiceTax1ID must not be negative`);
+  if (line.tax2Id < 0) throw invalid(`${at}: invoiceTax2ID must not be negative`);
+  checkAmount(line.quantity, `${at}: quantity`);
+  checkAmount(line.price, `${at}: price`);
 }
 
 /** Step 2: the header values that need no lookup. */

@@ -1,7 +1,7 @@
 // The steps POST and PUT invoiceline share (spec §5.1 steps 2–5), each in the contract's order.
-import { accessDenied, DomainError, invalid } from '../../domain/errors.js';
+import { accessDenied, invalid, type DomainError } from '../../domain/errors.js';
 import { canEditInvoice, type Invoice } from '../../domain/invoices/invoice.js';
-import { validateLineFields, type InvoiceLineInput } from '../../domain/invoices/validate-invoice.js';
+import { validateLineValues, type InvoiceLineInput } from '../../domain/invoices/validate-invoice.js';
 import type { Actor } from '../../domain/people/user.js';
 import { findItems, findTaxes } from '../../store/catalogue.store.js';
 import type { Executor } from '../../store/database.js';
@@ -23,12 +23,7 @@ export function checkInvoiceId(invoiceId: number): void {
  * 99999999.99). Those rules name a line by its position in an invoice body; here there is one.
  */
 export function checkLineValues(line: InvoiceLineInput): void {
-  try {
-    validateLineFields([line]);
-  } catch (e) {
-    if (e instanceof DomainError && e.code === 'INVALID_ARGUMENT') throw invalid(`Invoice line: ${e.message.replace(/^Invoice line 1: /, '')}`);
-    throw e;
-  }
+  validateLineValues(line, 'Invoice line');
 }
 
 /** Steps 3–4: the invoice exists (else 400, sic — quirk Q20, kept) and the actor may edit it (else 403). */

@@ -14,6 +14,7 @@ import { addToStock, findTrackedLines } from '../../store/stock.store.js';
 import type { Deps } from '../deps.js';
 import { loadItemViews, type InvoiceItemView, type Presentable } from '../catalogue/catalogue-views.js';
 import { loadInvoiceViews, type InvoiceViews } from './invoice-view.js';
+import { refreshSnapshotTable } from './refresh-snapshot.js';
 
 export interface StatusChangeResult {
   invoices: InvoiceViews;
@@ -48,7 +49,11 @@ export async function changeInvoiceStatus(deps: Deps, actor: Actor, statusText: 
           movedItems.add(line.itemId);
         }
       }
-      if (freezesLines(inv.status, target)) await freezeLines(trx, tenantId, inv.id);
+      if (freezesLines(inv.status, target)) {
+        await freezeLines(trx, tenantId, inv.id);
+        // The print snapshot shows exactly what the invoice was issued with.
+        await refreshSnapshotTable(trx, tenantId, inv.id, { userId: actor.userId, now });
+      }
       if (releasesLines(inv.status, target)) await unfreezeLines(trx, tenantId, inv.id);
     }
     return { processed: visible.map((i) => i.id), movedItems };
