@@ -15,3 +15,27 @@ export function seriesStartValue(startText: string): number {
 }
 
 export const numberKey = (number: string): string => uniqueKey(number.trim());
+
+/** One value of a series and the number it formats to, with its uniqueness key. */
+export interface SeriesCandidate {
+  value: number;
+  number: string;
+  key: string;
+}
+
+/** The `count` numbers a series gives from counter value `from` on, in allocation order. */
+export function seriesCandidates(prefix: string, startText: string, from: number, count: number): SeriesCandidate[] {
+  return Array.from({ length: count }, (_, i) => {
+    const number = formatSeriesNumber(prefix, from + i, startText);
+    return { value: from + i, number, key: numberKey(number) };
+  });
+}
+
+/**
+ * The number the next allocation would take among `candidates` (DECISIONS "Numbering": GET
+ * invoice/sample shows it without reserving it): the first one no invoice uses, as the creating
+ * transaction skips values taken by hand. Undefined when every candidate is used: look further.
+ */
+export function firstFreeNumber(candidates: readonly SeriesCandidate[], usedKeys: ReadonlySet<string>): string | undefined {
+  return candidates.find((c) => !usedKeys.has(c.key))?.number;
+}

@@ -1,10 +1,11 @@
 // The organisation profile that feeds the snapshot's "Seller" (spec §5.17). Writes: CRM admins only
 // (spec §3.5); texts longer than the original's varchar(255) are a 400 (spec Q32).
-import { accessDenied, invalid } from '../../domain/errors.js';
+import { invalid } from '../../domain/errors.js';
 import type { Actor } from '../../domain/people/user.js';
 import { formatOrganisationAddress, type OrganisationAddress } from '../../domain/settings/invoice-settings.js';
 import { findInvoiceSettings, updateOrganisation } from '../../store/settings.store.js';
 import type { Deps } from '../deps.js';
+import { demandSettingsAdmin } from './settings-access.js';
 
 const MAX_LENGTH = 255;
 
@@ -13,9 +14,7 @@ function checkLength(param: string, value: string): void {
   if (length > MAX_LENGTH) throw invalid(`${param}: at most ${MAX_LENGTH} characters (got ${length})`);
 }
 
-function demandAdmin(actor: Actor): void {
-  if (!actor.isAdmin) throw accessDenied('Access Denied: only a CRM administrator may change the organisation profile');
-}
+const demandAdmin = (actor: Actor) => demandSettingsAdmin(actor, 'the organisation profile');
 
 export async function getOrganisationName(deps: Deps, actor: Actor): Promise<string> {
   return (await findInvoiceSettings(deps.store.db, actor.tenantId)).companyName;
