@@ -79,12 +79,14 @@ export async function findUsedNumberKeys(db: Executor, tenantId: number, keys: r
  * the creating transaction: a rollback gives the value back, and on PostgreSQL the row lock orders
  * concurrent creates.
  */
-export async function takeNextInvoiceValue(db: Executor, tenantId: number): Promise<number> {
+export async function takeNextInvoiceValue(db: Executor, tenantId: number): Promise<{ value: number; prefix: string; number: string }> {
+  // The series' prefix and start text come from the same statement as the value, so a
+  // concurrent PUT settings/name can never pair an old prefix with a new counter.
   const r = await db
     .updateTable('tenant_settings')
     .set({ invoice_next_value: sql<number>`invoice_next_value + 1` })
     .where('tenant_id', '=', tenantId)
-    .returning('invoice_next_value')
+    .returning(['invoice_next_value', 'invoice_prefix', 'invoice_number'])
     .executeTakeFirstOrThrow();
-  return num(r.invoice_next_value) - 1;
+  return { value: num(r.invoice_next_value) - 1, prefix: r.invoice_prefix, number: r.invoice_number };
 }

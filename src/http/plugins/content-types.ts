@@ -29,7 +29,7 @@ export function registerContentTypes(app: App, bodyLimit: number): void {
     const malformed = (e: Error) => (received === 0 ? null : invalid(`The multipart body is malformed: ${e.message}`));
     let bb: Busboy.Busboy;
     try {
-      bb = Busboy({ headers: req.headers, limits: { fieldSize: bodyLimit, fields: 10_000, files: 10, fileSize: bodyLimit } });
+      bb = Busboy({ headers: req.headers, limits: { fieldSize: bodyLimit, fields: 10_000, files: 10, fileSize: bodyLimit + 1 } });
     } catch (e) {
       payload.on('end', () => { const err = malformed(e as Error); done(err, err ? undefined : new FormBody([])); });
       payload.on('error', (err) => done(err, undefined));

@@ -24,26 +24,26 @@ import {
 /** Wire body → use-case input (names and types only; rules live in the domain). */
 export function toInvoiceInput(b: InvoiceBody): InvoiceInput {
   return {
-    number: b.number,
+    number: b.number ?? '',
     issueDate: b.issueDate ? new Date(b.issueDate) : undefined,
     dueDate: b.dueDate ? new Date(b.dueDate) : undefined,
-    templateType: b.templateType,
-    contactId: b.contactId,
-    consigneeId: b.consigneeId,
-    entityId: b.entityId,
-    billingAddressId: b.billingAddressID,
-    deliveryAddressId: b.deliveryAddressID,
-    language: b.language.trim(),
-    currency: b.currency,
+    templateType: b.templateType ?? 0,
+    contactId: b.contactId ?? 0,
+    consigneeId: b.consigneeId ?? 0,
+    entityId: b.entityId ?? 0,
+    billingAddressId: b.billingAddressID ?? 0,
+    deliveryAddressId: b.deliveryAddressID ?? 0,
+    language: (b.language ?? '').trim(),
+    currency: b.currency ?? '',
     exchangeRate: toDecimal(b.exchangeRate),
-    purchaseOrderNumber: b.purchaseOrderNumber,
-    terms: b.terms,
-    description: b.description,
-    lines: b.invoiceLines.map((l) => ({
-      itemId: l.invoiceItemID,
-      tax1Id: l.invoiceTax1ID,
-      tax2Id: l.invoiceTax2ID,
-      description: l.description,
+    purchaseOrderNumber: b.purchaseOrderNumber ?? '',
+    terms: b.terms ?? '',
+    description: b.description ?? '',
+    lines: (b.invoiceLines ?? []).map((l) => ({
+      itemId: l.invoiceItemID ?? 0,
+      tax1Id: l.invoiceTax1ID ?? 0,
+      tax2Id: l.invoiceTax2ID ?? 0,
+      description: l.description ?? '',
       quantity: toDecimal(l.quantity),
       price: toDecimal(l.price),
       discount: toDecimal(l.discount),
@@ -104,7 +104,7 @@ export function invoicesRoutes(app: App, deps: Deps): void {
     '/api/2.0/crm/invoice',
     { schema: { tags, summary: 'Delete several invoices (spec §4.8); ids the caller may not delete are skipped', body: InvoiceIdsBody } },
     async (req, reply) => {
-      const { views, users } = await deleteInvoicesBatch(deps, req.actor, req.body.invoiceids);
+      const { views, users } = await deleteInvoicesBatch(deps, req.actor, req.body.invoiceids ?? []);
       return sendOk(reply, views.map((v) => presentInvoiceBase({ actor: req.actor, users }, v)));
     },
   );
@@ -120,7 +120,7 @@ export function invoicesRoutes(app: App, deps: Deps): void {
       },
     },
     async (req, reply) => {
-      const { invoices, items } = await changeInvoiceStatus(deps, req.actor, req.params.status, req.body.invoiceids);
+      const { invoices, items } = await changeInvoiceStatus(deps, req.actor, req.params.status, req.body.invoiceids ?? []);
       const ctx = { actor: req.actor, users: new Map([...invoices.users, ...items.users]) };
       return sendOk(reply, {
         key: invoices.views.map((v) => presentInvoiceBase(ctx, v)),
@@ -133,7 +133,7 @@ export function invoicesRoutes(app: App, deps: Deps): void {
     '/api/2.0/crm/invoice/bynumber',
     { schema: { tags, summary: 'The invoice with this number, any letter case (spec §4.14; the full shape, DECISIONS Q9)', querystring: NumberQuery } },
     async (req, reply) => {
-      const { views, users } = await findInvoiceByNumber(deps, req.actor, req.query.number);
+      const { views, users } = await findInvoiceByNumber(deps, req.actor, req.query.number ?? '');
       return sendOk(reply, presentInvoice({ actor: req.actor, users }, views[0]!));
     },
   );
@@ -141,7 +141,7 @@ export function invoicesRoutes(app: App, deps: Deps): void {
   app.get(
     '/api/2.0/crm/invoice/bynumber/exist',
     { schema: { tags, summary: 'Whether an invoice number is taken, any letter case (spec §4.13)', querystring: NumberQuery } },
-    async (req, reply) => sendOk(reply, await invoiceNumberExists(deps, req.actor, req.query.number)),
+    async (req, reply) => sendOk(reply, await invoiceNumberExists(deps, req.actor, req.query.number ?? '')),
   );
 
   app.get(
