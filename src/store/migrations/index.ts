@@ -6,6 +6,7 @@ import type { Dialect } from '../database.js';
 import * as m001 from './001-foundation.js';
 import * as m002 from './002-crm-invoicing.js';
 import * as m003 from './003-organisation-logo.js';
+import * as m004 from './004-invoice-list-indexes.js';
 
 export type MigrationFn = (db: Kysely<any>, dialect: Dialect) => Promise<void>;
 export interface DialectMigration { up: MigrationFn }
@@ -14,6 +15,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '001-foundation': m001,
   '002-crm-invoicing': m002,
   '003-organisation-logo': m003,
+  '004-invoice-list-indexes': m004,
 };
 
 class CodeMigrationProvider implements MigrationProvider {
