@@ -1,10 +1,10 @@
 // Catalogue items and taxes (reads shared by invoices; writes: invoice-items / invoice-taxes).
-import type { Selectable } from 'kysely';
-import type { InvoiceItem, InvoiceItemFields, InvoiceTax, InvoiceTaxFields } from '../domain/invoices/catalogue.js';
+import { sql, type ExpressionBuilder, type Selectable } from 'kysely';
+import type { InvoiceItem, InvoiceItemFields, InvoiceTax, InvoiceTaxFields, ItemFilter, ItemOrder } from '../domain/invoices/catalogue.js';
 import { fromScaled, toScaled } from '../domain/money.js';
 import type { Dialect, Executor } from './database.js';
-import type { InvoiceItemsTable, InvoiceTaxesTable } from './schema.js';
-import { bool, flag, instant, num } from './rows.js';
+import type { DB, InvoiceItemsTable, InvoiceTaxesTable } from './schema.js';
+import { bool, flag, instant, isUniqueViolation, num } from './rows.js';
 
 export const toTax = (r: Selectable<InvoiceTaxesTable>): InvoiceTax => ({
   id: num(r.id),
@@ -132,4 +132,158 @@ export async function findTaxIdsInUse(db: Executor, tenantId: number, taxIds: re
     .union(db.selectFrom('invoice_lines').select('tax2_id as id').where('tenant_id', '=', tenantId).where('tax2_id', 'in', wanted))
     .execute();
   return new Set(rows.map((r) => num(r.id)));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Locks. PostgreSQL row locks, held until the transaction ends; SQLite runs one writer at a time.
+// A writer that references items or taxes takes FOR KEY SHARE; a delete takes FOR UPDATE before
+// its in-use check, so neither can commit a reference to a row the other removes (spec §3.9).
+
+/** The items among `ids`, locked FOR KEY SHARE: a concurrent delete waits; edits of them do not. */
+export async function lockItems(db: Executor, dialect: Dialect, tenantId: number, ids: readonly number[]): Promise<Map<number, InvoiceItem>> {
+  const wanted = wantedIds(ids);
+  if (wanted.length === 0) return new Map();
+  let q = db.selectFrom('invoice_items').selectAll().where('tenant_id', '=', tenantId).where('id', 'in', wanted);
+  if (dialect === 'postgres') q = q.forKeyShare();
+  return new Map((await q.execute()).map((r) => [num(r.id), toItem(r)]));
+}
+
+/** The taxes among `ids`, locked FOR KEY SHARE (as lockTaxIds, with the rows). */
+export async function lockTaxes(db: Executor, dialect: Dialect, tenantId: number, ids: readonly number[]): Promise<Map<number, InvoiceTax>> {
+  const wanted = wantedIds(ids);
+  if (wanted.length === 0) return new Map();
+  let q = db.selectFrom('invoice_taxes').selectAll().where('tenant_id', '=', tenantId).where('id', 'in', wanted);
+  if (dialect === 'postgres') q = q.forKeyShare();
+  return new Map((await q.execute()).map((r) => [num(r.id), toTax(r)]));
+}
+
+/** The items among `ids`, by id, locked FOR UPDATE (before deleting them). */
+export async function lockItemsForDelete(db: Executor, dialect: Dialect, tenantId: number, ids: readonly number[]): Promise<InvoiceItem[]> {
+  const wanted = wantedIds(ids);
+  if (wanted.length === 0) return [];
+  let q = db.selectFrom('invoice_items').selectAll().where('tenant_id', '=', tenantId).where('id', 'in', wanted).orderBy('id');
+  if (dialect === 'postgres') q = q.forUpdate();
+  return (await q.execute()).map(toItem);
+}
+
+/** The tax, locked FOR UPDATE (before deleting it). */
+export async function lockTaxForDelete(db: Executor, dialect: Dialect, tenantId: number, id: number): Promise<InvoiceTax | undefined> {
+  let q = db.selectFrom('invoice_taxes').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id);
+  if (dialect === 'postgres') q = q.forUpdate();
+  const row = await q.executeTakeFirst();
+  return row && toTax(row);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Item and tax updates and deletes (spec §5.7–5.9, §5.12, §5.13)
+
+/** Replaces every column of an item but its audit of creation; false when there is no such item. */
+export async function updateItem(db: Executor, tenantId: number, id: number, i: InvoiceItemFields, userId: string, now: number): Promise<boolean> {
+  const r = await db
+    .updateTable('invoice_items')
+    .set({
+      title: i.title, description: i.description, sku: i.sku,
+      price: toScaled(i.price, 2), stock_quantity: toScaled(i.stockQuantity, 2), track_inventory: flag(i.trackInventory),
+      tax1_id: i.tax1Id, tax2_id: i.tax2Id, updated_by: userId, updated_at: now,
+    })
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
+
+export async function deleteItems(db: Executor, tenantId: number, ids: readonly number[]): Promise<void> {
+  const wanted = wantedIds(ids);
+  if (wanted.length === 0) return;
+  await db.deleteFrom('invoice_items').where('tenant_id', '=', tenantId).where('id', 'in', wanted).execute();
+}
+
+/**
+ * Replaces a tax's name, description and rate. The unique index on the name key decides whether
+ * the new name is another tax's (no check-then-update): 'name-taken' then, nothing changed.
+ * Call it as the transaction's last statement: on PostgreSQL the violation aborts the transaction.
+ */
+export async function updateTax(
+  db: Executor, tenantId: number, id: number, t: InvoiceTaxFields, userId: string, now: number,
+): Promise<'updated' | 'missing' | 'name-taken'> {
+  try {
+    const r = await db
+      .updateTable('invoice_taxes')
+      .set({ name: t.name, name_key: t.nameKey, description: t.description, rate: toScaled(t.rate, 2), updated_by: userId, updated_at: now })
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) > 0 ? 'updated' : 'missing';
+  } catch (e) {
+    if (isUniqueViolation(e)) return 'name-taken';
+    throw e;
+  }
+}
+
+export async function deleteTax(db: Executor, tenantId: number, id: number): Promise<void> {
+  await db.deleteFrom('invoice_taxes').where('tenant_id', '=', tenantId).where('id', '=', id).execute();
+}
+
+// ---------------------------------------------------------------------------------------------
+// The item list (spec §5.4): one predicate for the page and its total (quirk Q10 fixed).
+
+/** `LIKE` pattern text for a literal word: `\`, `%` and `_` escaped with a backslash. */
+const likeLiteral = (word: string): string => word.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/**
+ * The column has a word starting with `word` (at its start or after a space), ignoring case. Both
+ * sides go through the database's lower(), so they fold alike: every letter on PostgreSQL, ASCII
+ * letters on SQLite (whose lower() leaves other letters as they are: "É" finds "Élan", "é" does not).
+ */
+function hasWordStartingWith(column: 'title' | 'description' | 'sku', word: string) {
+  const w = likeLiteral(word);
+  const col = sql.ref(column);
+  return sql<boolean>`(lower(${col}) like lower(${`${w}%`}) escape '\\' or lower(${col}) like lower(${`% ${w}%`}) escape '\\')`;
+}
+
+function itemPredicate(tenantId: number, f: ItemFilter) {
+  return (eb: ExpressionBuilder<DB, 'invoice_items'>) =>
+    eb.and([
+      eb('tenant_id', '=', tenantId),
+      ...(f.trackInventory === undefined ? [] : [eb('track_inventory', '=', flag(f.trackInventory))]),
+      // Every word must match somewhere (spec §5.4).
+      ...f.words.map((w) => eb.or([hasWordStartingWith('title', w), hasWordStartingWith('description', w), hasWordStartingWith('sku', w)])),
+    ]);
+}
+
+/** One page of items: `limit` rows from `offset`, in `order`, ties broken by id. */
+export async function listItems(db: Executor, tenantId: number, f: ItemFilter, order: ItemOrder, offset: number, limit: number): Promise<InvoiceItem[]> {
+  const dir = order.descending ? 'desc' : 'asc';
+  let q = db.selectFrom('invoice_items').selectAll().where(itemPredicate(tenantId, f));
+  // Texts sort ignoring case, as the original's MySQL collation does; then exactly, for a stable order.
+  switch (order.field) {
+    case 'name':
+      q = q.orderBy(sql`lower(title)`, dir).orderBy('title', dir);
+      break;
+    case 'price':
+      q = q.orderBy('price', dir);
+      break;
+    case 'quantity': // stock quantity, then title ascending (spec §5.4)
+      q = q.orderBy('stock_quantity', dir).orderBy(sql`lower(title)`, 'asc').orderBy('title', 'asc');
+      break;
+    case 'sku':
+      q = q.orderBy(sql`lower(sku)`, dir).orderBy('sku', dir);
+      break;
+    case 'created':
+      q = q.orderBy('created_at', dir);
+      break;
+    case 'id':
+      break;
+  }
+  q = q.orderBy('id', order.field === 'id' ? dir : 'asc');
+  return (await q.offset(offset).limit(limit).execute()).map(toItem);
+}
+
+export async function countItems(db: Executor, tenantId: number, f: ItemFilter): Promise<number> {
+  const r = await db
+    .selectFrom('invoice_items')
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .where(itemPredicate(tenantId, f))
+    .executeTakeFirstOrThrow();
+  return num(r.n);
 }

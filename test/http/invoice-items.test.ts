@@ -197,14 +197,17 @@ describe('invoice items', () => {
       expect(asUser.response).toMatchObject({ id: itemId, canEdit: false, canDelete: false, invoiceTax1: { id: vat.id, canEdit: false, canDelete: false } });
     });
 
-    it('answers 400 for an id ≤ 0 or not an integer and 404 for an unknown id', async () => {
-      for (const id of ['0', '-1']) {
-        const res = await call(t, 'GET', `${ITEMS}/${id}`);
-        expect(res.status, id).toBe(400);
-        expect(res.body.error.message).toBe('The invoice item id must be greater than 0');
-      }
-      expect((await call(t, 'GET', `${ITEMS}/abc`)).status).toBe(400);
+    it('answers 400 for the id 0 or one out of range, 404 for an unknown id and for a path that is not digits', async () => {
+      const zero = await call(t, 'GET', `${ITEMS}/0`);
+      expect(zero.status).toBe(400);
+      expect(zero.body.error.message).toBe('The invoice item id must be greater than 0');
       expect((await call(t, 'GET', `${ITEMS}/99999999999`)).status).toBe(400);
+      // spec §1.1: a numeric id segment is [0-9]+, so other paths match no route.
+      for (const id of ['-1', 'abc', '1.5']) {
+        const res = await call(t, 'GET', `${ITEMS}/${id}`);
+        expect(res.status, id).toBe(404);
+        expect(res.body).toMatchObject({ status: 1, statusCode: 404 });
+      }
       const missing = await call(t, 'GET', `${ITEMS}/999999`);
       expect(missing.status).toBe(404);
       expect(missing.body).toMatchObject({ status: 1, statusCode: 404, error: { message: 'Not found' } });

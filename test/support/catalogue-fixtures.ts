@@ -48,3 +48,14 @@ export async function storedTaxRate(t: TestApp, id: number): Promise<number> {
   const r = await t.deps.store.db.selectFrom('invoice_taxes').select('rate').where('id', '=', id).executeTakeFirstOrThrow();
   return Number(r.rate);
 }
+
+/** Every row of a table, by id: equal before and after a refused request means nothing was written. */
+export async function tableRows(t: TestApp, table: 'invoice_items' | 'invoice_taxes' | 'invoice_lines'): Promise<unknown[]> {
+  return t.deps.store.db.selectFrom(table).selectAll().orderBy('id').execute();
+}
+
+/** The stored json_data of an invoice (the rendering snapshot). */
+export async function storedSnapshot(t: TestApp, invoiceId: number): Promise<string> {
+  const r = await t.deps.store.db.selectFrom('invoices').select('json_data').where('id', '=', invoiceId).executeTakeFirstOrThrow();
+  return r.json_data;
+}

@@ -63,15 +63,23 @@ export interface InvoiceItemInput {
 export type InvoiceItemFields = Omit<InvoiceItem, 'id' | 'createdBy' | 'createdAt'>;
 
 /**
+ * A title and a price > 0 once stored with 2 decimals (spec §5.6 step 2). An update checks them
+ * before looking the item up (§5.7 step 2); the rest of validateInvoiceItem comes after (step 4).
+ */
+export function checkInvoiceItemRequired(input: Pick<InvoiceItemInput, 'title' | 'price'>): void {
+  if (isBlank(input.title)) throw invalid('The invoice item title field cannot be empty');
+  if (!round2Away(input.price ?? ZERO).greaterThan(ZERO)) throw invalid('The invoice item price must be greater than 0');
+}
+
+/**
  * Checks an item in the order of spec §5.6 (title, price, price limit), then our additions
  * (lengths Q32, stock range); returns the values to store. Tax existence needs the store (Q17).
  */
 export function validateInvoiceItem(input: InvoiceItemInput): InvoiceItemFields {
+  checkInvoiceItemRequired(input);
   const title = input.title ?? '';
-  if (isBlank(title)) throw invalid('The invoice item title field cannot be empty');
   // Price limits apply to the stored value: 0.004 would be stored as 0.00, 99999999.995 as 100000000.00.
   const price = round2Away(input.price ?? ZERO);
-  if (!price.greaterThan(ZERO)) throw invalid('The invoice item price must be greater than 0');
   if (price.greaterThan(MAX_AMOUNT)) throw invalid(MAX_ITEM_PRICE_MESSAGE);
   if (charLength(title) > MAX_TEXT_LENGTH) throw invalid(`The invoice item title must be at most ${MAX_TEXT_LENGTH} characters`);
   const sku = input.sku ?? '';
@@ -131,3 +139,60 @@ export const canEditCatalogue = (actor: Pick<Actor, 'isAdmin'>): boolean => acto
 /** An item or tax can be deleted by an admin while nothing references it (spec §3.9). */
 export const canDeleteCatalogueEntry = (actor: Pick<Actor, 'isAdmin'>, isReferenced: boolean): boolean =>
   actor.isAdmin && !isReferenced;
+
+/** The id of an item or tax named in a path (spec §5.5, §5.7, §5.8, §5.13: ≤ 0 is a 400). */
+export function checkCatalogueId(id: number, what: 'invoice item' | 'invoice tax'): void {
+  if (id <= 0) throw invalid(`The ${what} id must be greater than 0`);
+}
+
+/** Step 2 of spec §5.12: a tax update refuses an empty name before looking the tax up. */
+export function checkInvoiceTaxName(input: Pick<InvoiceTaxInput, 'name'>): void {
+  if (isBlank(input.name)) throw invalid(TAX_NAME_EMPTY_MESSAGE);
+}
+
+/** Step 2 of spec §5.9 with quirk Q18 fixed: the ids to delete, without duplicates; none is a 400. */
+export function parseItemIdsToDelete(ids: readonly number[] | undefined): number[] {
+  const unique = [...new Set(ids ?? [])];
+  if (unique.length === 0) throw invalid('ids: at least one invoice item id is required');
+  return unique;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The item list (spec §5.4)
+
+/** Sort keys of `invoiceitem/filter`, in the order of their wire numbers 0–5. */
+export const ITEM_SORT_FIELDS = ['name', 'price', 'quantity', 'sku', 'created', 'id'] as const;
+export type ItemSortField = (typeof ITEM_SORT_FIELDS)[number];
+
+export interface ItemOrder {
+  field: ItemSortField;
+  descending: boolean;
+}
+
+/** Title ascending: the order without `sortBy` (spec §5.4). */
+export const DEFAULT_ITEM_ORDER: ItemOrder = { field: 'name', descending: false };
+
+/**
+ * The order of `sortBy` (a name in any case or a number 0–5) and `sortOrder`. Without `sortBy`, or
+ * with one we do not know, the list is in title order, ascending. Simplification: the original
+ * switches an unknown name to its generic in-memory sort by a wire member; we keep paging in SQL.
+ */
+export function parseItemOrder(sortBy: string | undefined, descending: boolean): ItemOrder {
+  const text = sortBy?.trim().toLowerCase() ?? '';
+  const field = /^\d+$/.test(text) ? ITEM_SORT_FIELDS[Number(text)] : ITEM_SORT_FIELDS.find((f) => f === text);
+  return field ? { field, descending } : DEFAULT_ITEM_ORDER;
+}
+
+export interface ItemFilter {
+  /** Words; each must prefix-match a word of the title, description or SKU, ignoring case. */
+  words: string[];
+  /** A search text made only of spaces matches nothing (spec §5.4 quirk, kept). */
+  matchesNothing: boolean;
+  /** `inventoryStock`: only items that track (true) or do not track (false) their stock. */
+  trackInventory: boolean | undefined;
+}
+
+export function parseItemFilter(filterValue: string | undefined, inventoryStock: boolean | undefined): ItemFilter {
+  const words = (filterValue ?? '').split(' ').filter((w) => w !== '');
+  return { words, matchesNothing: filterValue !== undefined && filterValue !== '' && words.length === 0, trackInventory: inventoryStock };
+}

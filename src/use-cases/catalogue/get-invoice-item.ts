@@ -1,4 +1,5 @@
-import { invalid, notFound } from '../../domain/errors.js';
+import { notFound } from '../../domain/errors.js';
+import { checkCatalogueId } from '../../domain/invoices/catalogue.js';
 import type { Actor } from '../../domain/people/user.js';
 import { findItem } from '../../store/catalogue.store.js';
 import type { Deps } from '../deps.js';
@@ -6,7 +7,7 @@ import { loadItemViews, type InvoiceItemView, type Presentable } from './catalog
 
 /** GET invoiceitem/{id} (spec §5.5): any CRM user. */
 export async function getInvoiceItem(deps: Deps, actor: Actor, id: number): Promise<Presentable<InvoiceItemView>> {
-  if (id <= 0) throw invalid('The invoice item id must be greater than 0');
+  checkCatalogueId(id, 'invoice item');
   const item = await findItem(deps.store.db, actor.tenantId, id);
   if (!item) throw notFound();
   return loadItemViews(deps.store.db, actor, [item]);
