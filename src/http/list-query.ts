@@ -22,7 +22,9 @@ function param(params: URLSearchParams, name: string): string | undefined {
   return undefined;
 }
 
-const unsigned = (text: string | undefined): number | undefined => (text !== undefined && /^\+?\d+$/.test(text.trim()) ? Number(text.trim()) : undefined);
+// Clamped to a safe integer: an absurd startIndex reads an empty page rather than overflowing SQL.
+const unsigned = (text: string | undefined): number | undefined =>
+  text !== undefined && /^\+?\d+$/.test(text.trim()) ? Math.min(Number(text.trim()), 2 ** 31 - 1) : undefined;
 
 export function parseListQuery(req: FastifyRequest): ListQuery {
   const url = req.raw.url ?? '';

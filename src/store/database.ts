@@ -41,6 +41,9 @@ export function openSqlite(file: string): BetterSqlite3.Database {
   sqlite.pragma('synchronous = FULL'); // an acknowledged write survives a crash
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  // Unicode case folding for lower(), as PostgreSQL does (SQLite's own folds ASCII only), so
+  // searches and case-insensitive sorts agree on both databases.
+  sqlite.function('lower', { deterministic: true }, (s: unknown) => (typeof s === 'string' ? s.toLowerCase() : s));
   return sqlite;
 }
 

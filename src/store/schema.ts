@@ -2,6 +2,12 @@
 // instants are BIGINT epoch milliseconds; booleans are 0/1 integers; money is scaled integers.
 // PostgreSQL returns BIGINT as strings, SQLite as numbers: row mappers normalise with Number().
 import type { ColumnType, Generated } from 'kysely';
+import type { AuditTables } from './schema-ext/audit.js';
+import type { ContactsPeopleTables } from './schema-ext/contacts-people.js';
+import type { CurrencyRateTables } from './schema-ext/currency-rates.js';
+import type { DocumentTables } from './schema-ext/documents.js';
+import type { EinvoiceTables } from './schema-ext/einvoice.js';
+import type { OpportunityExtTables } from './schema-ext/opportunities-ext.js';
 
 type Int8 = ColumnType<number | string, number, number>;
 
@@ -200,7 +206,7 @@ export interface OrganisationLogosTable {
   created_at: Int8;
 }
 
-export interface DB {
+export interface DB extends AuditTables, CurrencyRateTables, ContactsPeopleTables, OpportunityExtTables, DocumentTables, EinvoiceTables {
   tenants: TenantsTable;
   users: UsersTable;
   auth_tokens: AuthTokensTable;

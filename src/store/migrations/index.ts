@@ -7,6 +7,12 @@ import * as m001 from './001-foundation.js';
 import * as m002 from './002-crm-invoicing.js';
 import * as m003 from './003-organisation-logo.js';
 import * as m004 from './004-invoice-list-indexes.js';
+import * as m005 from './005-audit-trail.js';
+import * as m006 from './006-currency-rates.js';
+import * as m007 from './007-contacts-people.js';
+import * as m008 from './008-opportunities.js';
+import * as m009 from './009-documents.js';
+import * as m010 from './010-einvoice.js';
 
 export type MigrationFn = (db: Kysely<any>, dialect: Dialect) => Promise<void>;
 export interface DialectMigration { up: MigrationFn }
@@ -16,6 +22,12 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '002-crm-invoicing': m002,
   '003-organisation-logo': m003,
   '004-invoice-list-indexes': m004,
+  '005-audit-trail': m005,
+  '006-currency-rates': m006,
+  '007-contacts-people': m007,
+  '008-opportunities': m008,
+  '009-documents': m009,
+  '010-einvoice': m010,
 };
 
 class CodeMigrationProvider implements MigrationProvider {

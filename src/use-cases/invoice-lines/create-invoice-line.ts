@@ -22,7 +22,7 @@ export async function createInvoiceLine(deps: Deps, actor: Actor, input: Invoice
     // 3–4. the invoice exists (400) and is editable by the actor (403).
     const invoice = checkEditableInvoice(actor, await findInvoice(trx, tenantId, input.invoiceId), input.invoiceId);
     // 5. item and taxes (400).
-    await checkCatalogueRefs(trx, tenantId, input);
+    await checkCatalogueRefs(trx, deps.store.dialect, tenantId, input);
     // DESIGN "Security": lines per invoice are bounded, as on POST invoice.
     if ((await countLinesOf(trx, tenantId, invoice.id)) >= MAX_LINES) throw invalid(`Invoice ${invoice.id} already has ${MAX_LINES} lines, the most an invoice can have`);
     // 6. the line, then the snapshot's table from all lines (DECISIONS Q6).

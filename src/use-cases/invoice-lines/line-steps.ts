@@ -3,8 +3,8 @@ import { accessDenied, invalid, type DomainError } from '../../domain/errors.js'
 import { canEditInvoice, type Invoice } from '../../domain/invoices/invoice.js';
 import { validateLineValues, type InvoiceLineInput } from '../../domain/invoices/validate-invoice.js';
 import type { Actor } from '../../domain/people/user.js';
-import { findItems, findTaxes } from '../../store/catalogue.store.js';
-import type { Executor } from '../../store/database.js';
+import { lockItems, lockTaxes } from '../../store/catalogue.store.js';
+import type { Dialect, Executor } from '../../store/database.js';
 
 /** A line as POST/PUT invoiceline receive it. */
 export interface InvoiceLineChange extends InvoiceLineInput {
@@ -41,8 +41,9 @@ export function lineEditDenied(actor: Actor, invoice: Invoice): DomainError {
 }
 
 /** Step 5: the item exists, then each tax named (> 0) exists — all 400. */
-export async function checkCatalogueRefs(db: Executor, tenantId: number, line: InvoiceLineInput): Promise<void> {
-  const [items, taxes] = await Promise.all([findItems(db, tenantId, [line.itemId]), findTaxes(db, tenantId, [line.tax1Id, line.tax2Id])]);
+export async function checkCatalogueRefs(db: Executor, dialect: Dialect, tenantId: number, line: InvoiceLineInput): Promise<void> {
+  const items = await lockItems(db, dialect, tenantId, [line.itemId]);
+  const taxes = await lockTaxes(db, dialect, tenantId, [line.tax1Id, line.tax2Id]);
   if (!items.has(line.itemId)) throw invalid(`Invoice item ${line.itemId} not found`);
   for (const [param, id] of [['invoiceTax1Id', line.tax1Id], ['invoiceTax2Id', line.tax2Id]] as const)
     if (id > 0 && !taxes.has(id)) throw invalid(`${param}: invoice tax ${id} not found`);

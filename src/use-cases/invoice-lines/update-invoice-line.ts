@@ -26,7 +26,7 @@ export async function updateInvoiceLine(deps: Deps, actor: Actor, id: number, in
     // 3. steps 2–5 of POST invoiceline.
     checkLineValues(input);
     const invoice = checkEditableInvoice(actor, await findInvoice(trx, tenantId, input.invoiceId), input.invoiceId);
-    await checkCatalogueRefs(trx, tenantId, input);
+    await checkCatalogueRefs(trx, deps.store.dialect, tenantId, input);
     // 4. the line, then the snapshot's table (DECISIONS Q6).
     await updateLine(trx, tenantId, id, { ...roundLineForStorage(input), sortOrder: input.sortOrder });
     const lines = await refreshSnapshotTable(trx, tenantId, invoice.id, { userId: actor.userId, now });

@@ -16,9 +16,9 @@ import {
   type InvoiceInput,
 } from '../../domain/invoices/validate-invoice.js';
 import { round6Away } from '../../domain/money.js';
-import { findItems, findTaxes } from '../../store/catalogue.store.js';
+import { lockItems, lockTaxes } from '../../store/catalogue.store.js';
 import { findContactInfo, findContacts } from '../../store/contacts.store.js';
-import type { Executor } from '../../store/database.js';
+import type { Dialect, Executor } from '../../store/database.js';
 import { insertInvoice, insertLines, numberKeyExists } from '../../store/invoices.store.js';
 import { findOpportunity } from '../../store/opportunities.store.js';
 import { findInvoiceSettings, takeNextInvoiceValue } from '../../store/settings.store.js';
@@ -26,12 +26,11 @@ import type { Deps } from '../deps.js';
 import { assembleSnapshot } from './invoice-snapshot.js';
 
 /** Step 1 of §4.9: the lines' own values, then their items and taxes. */
-export async function checkInvoiceLines(db: Executor, actor: Actor, lines: InvoiceInput['lines']) {
+export async function checkInvoiceLines(db: Executor, dialect: Dialect, actor: Actor, lines: InvoiceInput['lines']) {
   validateLineFields(lines);
-  const [items, taxes] = await Promise.all([
-    findItems(db, actor.tenantId, lines.map((l) => l.itemId)),
-    findTaxes(db, actor.tenantId, lines.flatMap((l) => [l.tax1Id, l.tax2Id])),
-  ]);
+  // Key-share locks on PostgreSQL: a concurrent delete of an item or tax cannot slip under the new lines.
+  const items = await lockItems(db, dialect, actor.tenantId, lines.map((l) => l.itemId));
+  const taxes = await lockTaxes(db, dialect, actor.tenantId, lines.flatMap((l) => [l.tax1Id, l.tax2Id]));
   lines.forEach((l, i) => {
     if (!items.has(l.itemId)) throw invalid(`Invoice line ${i + 1}: invoice item ${l.itemId} not found`);
     for (const taxId of [l.tax1Id, l.tax2Id])
@@ -115,7 +114,7 @@ async function resolveNumber(db: Executor, tenantId: number, requested: string, 
 export async function createInvoice(deps: Deps, actor: Actor, input: InvoiceInput): Promise<number> {
   const now = deps.clock.now();
   return deps.store.db.transaction().execute(async (trx) => {
-    const { items, taxes } = await checkInvoiceLines(trx, actor, input.lines);
+    const { items, taxes } = await checkInvoiceLines(trx, deps.store.dialect, actor, input.lines);
     const checked = await checkInvoiceHeader(trx, actor, input);
     const settings = await findInvoiceSettings(trx, actor.tenantId);
     const number = await resolveNumber(trx, actor.tenantId, input.number, settings);

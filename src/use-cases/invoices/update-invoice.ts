@@ -16,7 +16,7 @@ export async function updateInvoice(deps: Deps, actor: Actor, id: number, input:
   const now = deps.clock.now();
   await deps.store.db.transaction().execute(async (trx) => {
     // 1. the lines.
-    const { items, taxes } = await checkInvoiceLines(trx, actor, input.lines);
+    const { items, taxes } = await checkInvoiceLines(trx, deps.store.dialect, actor, input.lines);
     // 2. missing, or not editable by this user in this status → 404 (sic, spec §4.10 and Q20).
     const [invoice] = id > 0 ? await lockInvoices(trx, deps.store.dialect, actor.tenantId, [id]) : [];
     if (!invoice || !canEditInvoice(actor, invoice)) throw notFound();
