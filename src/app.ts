@@ -21,6 +21,7 @@ import { currenciesRoutes } from './http/routes/currencies.routes.js';
 import { invoicesRoutes } from './http/routes/invoices.routes.js';
 import { invoiceLinesRoutes } from './http/routes/invoice-lines.routes.js';
 import { invoiceListsRoutes } from './http/routes/invoice-lists.routes.js';
+import { auditRoutes } from './http/routes/audit.routes.js';
 import { CUSTOM_KEYWORDS, ErrorEnvelope } from './http/schemas/common.js';
 import type { Deps } from './use-cases/deps.js';
 
@@ -99,6 +100,7 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
   invoicesRoutes(app, deps);
   invoiceLinesRoutes(app, deps);
   invoiceListsRoutes(app, deps);
+  auditRoutes(app, deps);
   options.extraRoutes?.(app, deps);
 
   await app.ready();

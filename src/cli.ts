@@ -5,6 +5,7 @@ import { loadConfig } from './config.js';
 import { DomainError } from './domain/errors.js';
 import { openStore } from './store/database.js';
 import { systemClock, type Deps } from './use-cases/deps.js';
+import { verifyAuditChain } from './use-cases/audit/audit.js';
 import { addUserToTenant, createTenant, resetPassword, setTenantTimeZone } from './use-cases/tenants/tenants.js';
 
 const HELP = `Usage: ledgerline <command> [options]
@@ -13,6 +14,7 @@ const HELP = `Usage: ledgerline <command> [options]
   tenant set-timezone --tenant ID --timezone TZ
   user create --tenant ID --email EMAIL [--password PW] [--first-name F] [--last-name L] [--admin] [--visitor]
   user reset-password --email EMAIL [--password PW]
+  audit verify --tenant ID
 
 Without a password, one is generated and printed once.
 Environment: DATABASE_URL (default sqlite:./data/ledgerline.db) and the server's LEDGERLINE_* variables.
@@ -76,6 +78,11 @@ async function run(argv: string[]): Promise<number> {
         process.stdout.write(`password of ${o.email} reset; existing tokens revoked\n`);
         if (!o.password) process.stdout.write(`generated password (shown once): ${pw}\n`);
         return 0;
+      }
+      case 'audit verify': {
+        const r = await verifyAuditChain(deps, tenantId(o.tenant));
+        process.stdout.write(`${JSON.stringify(r)}\n`);
+        return r.valid ? 0 : 2;
       }
       default:
         process.stderr.write(`Unknown command "${command}"\n\n${HELP}`);

@@ -11,6 +11,7 @@ import { findItems } from '../../store/catalogue.store.js';
 import { findContacts } from '../../store/contacts.store.js';
 import { findInvoicesByIds, freezeLines, lockInvoices, unfreezeLines, updateInvoiceStatus } from '../../store/invoices.store.js';
 import { addToStock, findTrackedLines } from '../../store/stock.store.js';
+import { auditContext, recordAudit } from '../audit/audit.js';
 import type { Deps } from '../deps.js';
 import { loadItemViews, type InvoiceItemView, type Presentable } from '../catalogue/catalogue-views.js';
 import { loadInvoiceViews, type InvoiceViews } from './invoice-view.js';
@@ -42,10 +43,17 @@ export async function changeInvoiceStatus(deps: Deps, actor: Actor, statusText: 
     for (const inv of visible) {
       if (target === null || !isTransitionAllowed(inv.status, target)) continue; // ignored, as in the original (Q13)
       if (!(await updateInvoiceStatus(trx, tenantId, inv.id, inv.status, target, actor.userId, now))) continue;
+      await recordAudit(auditContext(deps, trx, actor, now), {
+        action: 'invoice.status-changed', targetType: 'invoice', targetIds: [inv.id], changes: { status: { before: inv.status, after: target } },
+      });
       const direction = stockDirection(inv.status, target);
       if (direction !== 0) {
         for (const line of await findTrackedLines(trx, tenantId, inv.id)) {
-          await addToStock(trx, tenantId, line.itemId, line.quantity.times(direction), actor.userId, now);
+          const delta = line.quantity.times(direction);
+          await addToStock(trx, tenantId, line.itemId, delta, actor.userId, now);
+          await recordAudit(auditContext(deps, trx, actor, now), {
+            action: 'invoice-item.stock-moved', targetType: 'invoice-item', targetIds: [line.itemId], changes: { stockDelta: { after: delta.toFixed(2) }, byInvoice: { after: inv.id } },
+          });
           movedItems.add(line.itemId);
         }
       }

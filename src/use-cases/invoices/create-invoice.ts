@@ -22,6 +22,9 @@ import type { Dialect, Executor } from '../../store/database.js';
 import { insertInvoice, insertLines, numberKeyExists } from '../../store/invoices.store.js';
 import { findOpportunity } from '../../store/opportunities.store.js';
 import { findInvoiceSettings, takeNextInvoiceValue } from '../../store/settings.store.js';
+import { diffFields } from '../../domain/audit/audit.js';
+import { invoiceAuditView } from '../../domain/audit/views.js';
+import { auditContext, recordAudit } from '../audit/audit.js';
 import type { Deps } from '../deps.js';
 import { assembleSnapshot } from './invoice-snapshot.js';
 
@@ -141,6 +144,10 @@ export async function createInvoice(deps: Deps, actor: Actor, input: InvoiceInpu
     });
     // spec §4.9 step 10: lines in request order, sortOrder 0, 1, 2, … (request sortOrder ignored).
     await insertLines(trx, actor.tenantId, id, lines.map((l, i) => ({ ...l, sortOrder: i })));
+    await recordAudit(auditContext(deps, trx, actor, now), {
+      action: 'invoice.created', targetType: 'invoice', targetIds: [id],
+      changes: diffFields(undefined, invoiceAuditView({ ...header, status: 'draft', contactId: input.contactId, consigneeId: input.consigneeId, entityId: input.entityId, exchangeRate: round6Away(input.exchangeRate) }, lines)),
+    });
     return id;
   });
 }

@@ -6,6 +6,10 @@ import { canAccessInvoice, canDeleteInvoice } from '../../domain/invoices/invoic
 import type { Actor } from '../../domain/people/user.js';
 import { findContacts } from '../../store/contacts.store.js';
 import { deleteInvoices, lockInvoices } from '../../store/invoices.store.js';
+import { diffFields } from '../../domain/audit/audit.js';
+import { invoiceAuditView } from '../../domain/audit/views.js';
+import type { Executor } from '../../store/database.js';
+import { auditContext, recordAudit } from '../audit/audit.js';
 import type { Deps } from '../deps.js';
 import { loadInvoiceViews, type InvoiceViews } from './invoice-view.js';
 
@@ -17,6 +21,7 @@ export async function deleteInvoice(deps: Deps, actor: Actor, id: number): Promi
     if (!canDeleteInvoice(actor, invoice)) throw accessDenied();
     const views = await loadInvoiceViews(trx, actor, [invoice]);
     await deleteInvoices(trx, actor.tenantId, [invoice.id]);
+    await auditDeletion(deps, trx, actor, views);
     return views;
   });
 }
@@ -33,6 +38,15 @@ export async function deleteInvoicesBatch(deps: Deps, actor: Actor, ids: readonl
     });
     const views = await loadInvoiceViews(trx, actor, deletable);
     await deleteInvoices(trx, actor.tenantId, deletable.map((i) => i.id));
+    await auditDeletion(deps, trx, actor, views);
     return views;
   });
+}
+
+/** One record per deleted invoice, with what it was (its number leaves a gap: DECISIONS "Numbering"). */
+async function auditDeletion(deps: Deps, trx: Executor, actor: Actor, { views }: InvoiceViews): Promise<void> {
+  const ctx = auditContext(deps, trx, actor, deps.clock.now());
+  for (const v of views) {
+    await recordAudit(ctx, { action: 'invoice.deleted', targetType: 'invoice', targetIds: [v.invoice.id], changes: diffFields(invoiceAuditView(v.invoice, v.lines), undefined) });
+  }
 }

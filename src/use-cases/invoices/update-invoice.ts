@@ -6,8 +6,11 @@ import type { InvoiceInput } from '../../domain/invoices/validate-invoice.js';
 import { roundLineForStorage } from '../../domain/invoices/validate-invoice.js';
 import type { Actor } from '../../domain/people/user.js';
 import { round6Away } from '../../domain/money.js';
-import { deleteLinesOf, insertLines, lockInvoices, updateInvoiceHeader } from '../../store/invoices.store.js';
+import { deleteLinesOf, findLinesOf, insertLines, lockInvoices, updateInvoiceHeader } from '../../store/invoices.store.js';
 import { findInvoiceSettings } from '../../store/settings.store.js';
+import { diffFields } from '../../domain/audit/audit.js';
+import { invoiceAuditView } from '../../domain/audit/views.js';
+import { auditContext, recordAudit } from '../audit/audit.js';
 import type { Deps } from '../deps.js';
 import { checkInvoiceHeader, checkInvoiceLines, headerOf } from './create-invoice.js';
 import { assembleSnapshot } from './invoice-snapshot.js';
@@ -41,7 +44,13 @@ export async function updateInvoice(deps: Deps, actor: Actor, id: number, input:
       userId: actor.userId,
       now,
     });
+    const oldLines = (await findLinesOf(trx, actor.tenantId, [invoice.id])).get(invoice.id) ?? [];
     await deleteLinesOf(trx, actor.tenantId, invoice.id);
     await insertLines(trx, actor.tenantId, invoice.id, lines.map((l, i) => ({ ...l, sortOrder: i })));
+    const after = { ...invoice, ...header, contactId: input.contactId, consigneeId: input.consigneeId, entityId: input.entityId, exchangeRate: round6Away(input.exchangeRate) };
+    await recordAudit(auditContext(deps, trx, actor, now), {
+      action: 'invoice.updated', targetType: 'invoice', targetIds: [invoice.id],
+      changes: diffFields(invoiceAuditView(invoice, oldLines), invoiceAuditView(after, lines)),
+    });
   });
 }

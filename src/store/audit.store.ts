@@ -1,0 +1,73 @@
+// The audit trail's storage: records and the per-tenant chain head.
+import type { AuditRecord } from '../domain/audit/audit.js';
+import type { Dialect, Executor } from './database.js';
+import { num } from './rows.js';
+
+/** The chain head, locked until the transaction ends (PostgreSQL), so appends never fork the chain. */
+export async function lockAuditHead(db: Executor, dialect: Dialect, tenantId: number): Promise<{ seq: number; hash: string }> {
+  let q = db.selectFrom('audit_heads').select(['seq', 'hash']).where('tenant_id', '=', tenantId);
+  if (dialect === 'postgres') q = q.forUpdate();
+  const head = await q.executeTakeFirst();
+  if (head) return { seq: num(head.seq), hash: head.hash };
+  // A tenant created before the head row existed (or by hand): start its chain.
+  await db.insertInto('audit_heads').values({ tenant_id: tenantId, seq: 0, hash: '0'.repeat(64) }).onConflict((oc) => oc.column('tenant_id').doNothing()).execute();
+  return lockAuditHead(db, dialect, tenantId);
+}
+
+export async function insertAuditRecord(db: Executor, r: Omit<AuditRecord, 'id'>): Promise<void> {
+  await db
+    .insertInto('audit_log')
+    .values({
+      tenant_id: r.tenantId, seq: r.seq, at: r.at, user_id: r.userId, action: r.action, target_type: r.targetType,
+      target_ids: JSON.stringify(r.targetIds), changes: JSON.stringify(r.changes), prev_hash: r.prevHash, hash: r.hash,
+    })
+    .execute();
+  await db.updateTable('audit_heads').set({ seq: r.seq, hash: r.hash }).where('tenant_id', '=', r.tenantId).execute();
+}
+
+type Row = { id: number; tenant_id: number; seq: number | string; at: number | string; user_id: string; action: string; target_type: string; target_ids: string; changes: string; prev_hash: string; hash: string };
+const toRecord = (r: Row): AuditRecord => ({
+  id: num(r.id), tenantId: num(r.tenant_id), seq: num(r.seq), at: num(r.at), userId: r.user_id, action: r.action,
+  targetType: r.target_type, targetIds: JSON.parse(r.target_ids), changes: JSON.parse(r.changes), prevHash: r.prev_hash, hash: r.hash,
+});
+
+export interface AuditFilter {
+  action?: string;
+  targetType?: string;
+  targetId?: number;
+  userId?: string;
+  from?: number;
+  to?: number;
+}
+
+function filtered(db: Executor, tenantId: number, f: AuditFilter) {
+  let q = db.selectFrom('audit_log').where('tenant_id', '=', tenantId);
+  if (f.action) q = q.where('action', '=', f.action);
+  if (f.targetType) q = q.where('target_type', '=', f.targetType);
+  // Ids are stored as a JSON array text: match the id as a whole element.
+  if (f.targetId !== undefined)
+    q = q.where((eb) => eb.or([eb('target_ids', 'like', `[${f.targetId},%`), eb('target_ids', 'like', `%,${f.targetId},%`), eb('target_ids', 'like', `%,${f.targetId}]`), eb('target_ids', '=', `[${f.targetId}]`)]));
+  if (f.userId) q = q.where('user_id', '=', f.userId);
+  if (f.from !== undefined) q = q.where('at', '>=', f.from);
+  if (f.to !== undefined) q = q.where('at', '<=', f.to);
+  return q;
+}
+
+/** Newest first. */
+export async function listAuditRecords(db: Executor, tenantId: number, f: AuditFilter, offset: number, limit: number): Promise<AuditRecord[]> {
+  return (await filtered(db, tenantId, f).selectAll().orderBy('seq', 'desc').offset(offset).limit(limit).execute()).map(toRecord);
+}
+
+export async function countAuditRecords(db: Executor, tenantId: number, f: AuditFilter): Promise<number> {
+  return num((await filtered(db, tenantId, f).select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow()).n);
+}
+
+/** A batch of the chain in seq order, after `afterSeq`. */
+export async function readAuditChain(db: Executor, tenantId: number, afterSeq: number, limit: number): Promise<AuditRecord[]> {
+  return (await db.selectFrom('audit_log').selectAll().where('tenant_id', '=', tenantId).where('seq', '>', afterSeq).orderBy('seq').limit(limit).execute()).map(toRecord);
+}
+
+export async function findAuditHead(db: Executor, tenantId: number): Promise<{ seq: number; hash: string } | undefined> {
+  const h = await db.selectFrom('audit_heads').select(['seq', 'hash']).where('tenant_id', '=', tenantId).executeTakeFirst();
+  return h && { seq: num(h.seq), hash: h.hash };
+}
