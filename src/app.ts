@@ -22,6 +22,8 @@ import { invoicesRoutes } from './http/routes/invoices.routes.js';
 import { invoiceLinesRoutes } from './http/routes/invoice-lines.routes.js';
 import { invoiceListsRoutes } from './http/routes/invoice-lists.routes.js';
 import { auditRoutes } from './http/routes/audit.routes.js';
+import { documentsRoutes } from './http/routes/documents.routes.js';
+import { einvoiceRoutes } from './http/routes/einvoice.routes.js';
 import { CUSTOM_KEYWORDS, ErrorEnvelope } from './http/schemas/common.js';
 import type { Deps } from './use-cases/deps.js';
 
@@ -101,6 +103,8 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
   invoiceLinesRoutes(app, deps);
   invoiceListsRoutes(app, deps);
   auditRoutes(app, deps);
+  documentsRoutes(app, deps);
+  einvoiceRoutes(app, deps);
   options.extraRoutes?.(app, deps);
 
   await app.ready();
