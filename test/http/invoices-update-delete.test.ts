@@ -170,3 +170,20 @@ describe('GET invoice/bynumber, bynumber/exist, jsondata', () => {
     expect((await call(t, 'PUT', '/api/2.0/crm/invoice/99999999/lastmodifeddate', { json: { lastModifedDate: '2020-01-02' } })).status).toBe(404);
   });
 });
+
+describe('jsondata never leaks a party the reader may not see', () => {
+  it('takes out the consignee a reader of the contact may not read, and the contact a creator lost access to', async () => {
+    const reader = await t.createUser();
+    const shared = (await call(t, 'POST', '/api/2.0/crm/contact/company', { json: { companyName: 'Visible Buyer', shareType: 2 } })).response;
+    const hidden = (await call(t, 'POST', '/api/2.0/crm/contact/company', { json: { companyName: 'Hidden Depot Co', shareType: 0 } })).response;
+    const inv = await create({ contactId: shared.id, consigneeId: hidden.id });
+    const admin = JSON.parse((await call(t, 'GET', `/api/2.0/crm/invoice/jsondata/${inv.id}`)).response);
+    expect(admin.Consignee.Item2).toBe('Hidden Depot Co');
+    const r = await call(t, 'GET', `/api/2.0/crm/invoice/jsondata/${inv.id}`, { token: reader.token });
+    expect(r.status).toBe(200);
+    expect(r.raw).not.toContain('Hidden Depot Co');
+    const seen = JSON.parse(r.response);
+    expect(seen.Consignee).toBeNull();
+    expect(seen.Customer.Item2).toBe('Visible Buyer');
+  });
+});

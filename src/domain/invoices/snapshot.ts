@@ -162,3 +162,11 @@ export function formatSnapshotDate(instant: Date, timeZone: string, language: st
     return new Intl.DateTimeFormat('en-US', options).format(instant);
   }
 }
+
+/** The snapshot without the parties a reader may not see (their members become null). */
+export function redactSnapshotParties(jsonData: string, hide: { customer: boolean; consignee: boolean }): string {
+  const snapshot = JSON.parse(jsonData) as Record<string, unknown>;
+  if (hide.customer) snapshot.Customer = null;
+  if (hide.consignee) snapshot.Consignee = null;
+  return JSON.stringify(snapshot);
+}
