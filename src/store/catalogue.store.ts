@@ -174,6 +174,26 @@ export async function lockTaxForDelete(db: Executor, dialect: Dialect, tenantId:
   return row && toTax(row);
 }
 
+/**
+ * The item, locked FOR NO KEY UPDATE on PostgreSQL (the lock its UPDATE takes anyway, taken before
+ * reading it): concurrent edits queue, so each sees the values the previous one left (the audit
+ * trail's "before"); writers holding FOR KEY SHARE (new lines) are not held up.
+ */
+export async function lockItemForEdit(db: Executor, dialect: Dialect, tenantId: number, id: number): Promise<InvoiceItem | undefined> {
+  let q = db.selectFrom('invoice_items').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id);
+  if (dialect === 'postgres') q = q.forNoKeyUpdate();
+  const row = await q.executeTakeFirst();
+  return row && toItem(row);
+}
+
+/** The tax, locked FOR NO KEY UPDATE on PostgreSQL before an edit (as lockItemForEdit). */
+export async function lockTaxForEdit(db: Executor, dialect: Dialect, tenantId: number, id: number): Promise<InvoiceTax | undefined> {
+  let q = db.selectFrom('invoice_taxes').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id);
+  if (dialect === 'postgres') q = q.forNoKeyUpdate();
+  const row = await q.executeTakeFirst();
+  return row && toTax(row);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Item and tax updates and deletes (spec §5.7–5.9, §5.12, §5.13)
 

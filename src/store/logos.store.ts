@@ -31,3 +31,10 @@ export async function findOrganisationLogo(db: Executor, tenantId: number, id: n
     .executeTakeFirst();
   return r ? { id: num(r.id), contentType: r.content_type as LogoType, dataBase64: r.data_base64 } : undefined;
 }
+
+/** The content type of one of the tenant's logos (no image data read); undefined when none. */
+export async function findOrganisationLogoType(db: Executor, tenantId: number, id: number): Promise<LogoType | undefined> {
+  if (!(id > 0)) return undefined;
+  const r = await db.selectFrom('organisation_logos').select('content_type').where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+  return r ? (r.content_type as LogoType) : undefined;
+}

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { InvoiceNumbering, InvoiceSettings } from '../domain/settings/invoice-settings.js';
-import type { Executor } from './database.js';
+import type { Dialect, Executor } from './database.js';
 import { bool, flag, num } from './rows.js';
 
 export async function insertDefaultSettings(db: Executor, tenantId: number, s: InvoiceSettings, nextValue: number): Promise<void> {
@@ -32,6 +32,18 @@ export async function findInvoiceSettings(db: Executor, tenantId: number): Promi
     companyAddress: r.company_address,
     nextValue: num(r.invoice_next_value),
   };
+}
+
+/**
+ * The settings, with the row locked until the transaction ends (FOR NO KEY UPDATE on PostgreSQL):
+ * a settings change reads the values it replaces (the audit trail's "before") with no concurrent
+ * change slipping in between.
+ */
+export async function lockInvoiceSettings(db: Executor, dialect: Dialect, tenantId: number): Promise<InvoiceSettings & { nextValue: number }> {
+  let q = db.selectFrom('tenant_settings').select('tenant_id').where('tenant_id', '=', tenantId);
+  if (dialect === 'postgres') q = q.forNoKeyUpdate();
+  await q.executeTakeFirstOrThrow();
+  return findInvoiceSettings(db, tenantId);
 }
 
 export async function updateOrganisation(

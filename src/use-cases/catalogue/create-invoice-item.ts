@@ -1,7 +1,10 @@
+import { diffFields } from '../../domain/audit/audit.js';
+import { itemAuditView } from '../../domain/audit/views.js';
 import { accessDenied } from '../../domain/errors.js';
 import { canEditCatalogue, checkItemTaxesExist, validateInvoiceItem, type InvoiceItemInput } from '../../domain/invoices/catalogue.js';
 import type { Actor } from '../../domain/people/user.js';
 import { insertItem, lockTaxIds } from '../../store/catalogue.store.js';
+import { auditContext, recordAudit } from '../audit/audit.js';
 import type { Deps } from '../deps.js';
 import { getInvoiceItem } from './get-invoice-item.js';
 import type { InvoiceItemView, Presentable } from './catalogue-views.js';
@@ -13,7 +16,11 @@ export async function createInvoiceItem(deps: Deps, actor: Actor, input: Invoice
   const now = deps.clock.now();
   const id = await deps.store.db.transaction().execute(async (trx) => {
     checkItemTaxesExist(fields, await lockTaxIds(trx, deps.store.dialect, actor.tenantId, [fields.tax1Id, fields.tax2Id]));
-    return insertItem(trx, actor.tenantId, fields, actor.userId, now);
+    const id = await insertItem(trx, actor.tenantId, fields, actor.userId, now);
+    await recordAudit(auditContext(deps, trx, actor, now), {
+      action: 'invoice-item.created', targetType: 'invoice-item', targetIds: [id], changes: diffFields(undefined, itemAuditView(fields)),
+    });
+    return id;
   });
   return getInvoiceItem(deps, actor, id);
 }

@@ -1,7 +1,10 @@
+import { diffFields } from '../../domain/audit/audit.js';
+import { taxAuditView } from '../../domain/audit/views.js';
 import { accessDenied, notFound } from '../../domain/errors.js';
 import { canEditCatalogue, checkCatalogueId } from '../../domain/invoices/catalogue.js';
 import type { Actor } from '../../domain/people/user.js';
 import { deleteTax, findTaxIdsInUse, lockTaxForDelete } from '../../store/catalogue.store.js';
+import { auditContext, recordAudit } from '../audit/audit.js';
 import type { Deps } from '../deps.js';
 import { loadTaxViews, type InvoiceTaxView, type Presentable } from './catalogue-views.js';
 
@@ -20,6 +23,9 @@ export async function deleteInvoiceTax(deps: Deps, actor: Actor, id: number): Pr
     if (!tax) throw notFound();
     if ((await findTaxIdsInUse(trx, tenantId, [id])).has(id)) throw accessDenied();
     await deleteTax(trx, tenantId, id);
+    await recordAudit(auditContext(deps, trx, actor, deps.clock.now()), {
+      action: 'invoice-tax.deleted', targetType: 'invoice-tax', targetIds: [id], changes: diffFields(taxAuditView(tax), undefined),
+    });
     return tax;
   });
   return loadTaxViews(deps.store.db, actor, [tax]);

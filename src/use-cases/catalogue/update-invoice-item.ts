@@ -1,9 +1,12 @@
+import { diffFields } from '../../domain/audit/audit.js';
+import { itemAuditView } from '../../domain/audit/views.js';
 import { accessDenied, notFound } from '../../domain/errors.js';
 import {
   canEditCatalogue, checkCatalogueId, checkInvoiceItemRequired, checkItemTaxesExist, validateInvoiceItem, type InvoiceItemInput,
 } from '../../domain/invoices/catalogue.js';
 import type { Actor } from '../../domain/people/user.js';
-import { findItem, lockTaxIds, updateItem } from '../../store/catalogue.store.js';
+import { findItem, lockItemForEdit, lockTaxIds, updateItem } from '../../store/catalogue.store.js';
+import { auditContext, recordAudit } from '../audit/audit.js';
 import type { Deps } from '../deps.js';
 import type { InvoiceItemView, Presentable } from './catalogue-views.js';
 import { getInvoiceItem } from './get-invoice-item.js';
@@ -23,8 +26,13 @@ export async function updateInvoiceItem(deps: Deps, actor: Actor, id: number, in
   const now = deps.clock.now();
   await deps.store.db.transaction().execute(async (trx) => {
     checkItemTaxesExist(fields, await lockTaxIds(trx, deps.store.dialect, actor.tenantId, [fields.tax1Id, fields.tax2Id]));
-    // 5. update; a delete that won the race leaves nothing to update.
-    if (!(await updateItem(trx, actor.tenantId, id, fields, actor.userId, now))) throw notFound();
+    // 5. update; a delete that won the race leaves nothing to update. The row is locked and read
+    // first: the audit record's "before" is what this update replaces.
+    const before = await lockItemForEdit(trx, deps.store.dialect, actor.tenantId, id);
+    if (!before || !(await updateItem(trx, actor.tenantId, id, fields, actor.userId, now))) throw notFound();
+    await recordAudit(auditContext(deps, trx, actor, now), {
+      action: 'invoice-item.updated', targetType: 'invoice-item', targetIds: [id], changes: diffFields(itemAuditView(before), itemAuditView(fields)),
+    });
   });
   return getInvoiceItem(deps, actor, id);
 }

@@ -1,9 +1,12 @@
+import { diffFields } from '../../domain/audit/audit.js';
+import { taxAuditView } from '../../domain/audit/views.js';
 import { accessDenied, duplicate, notFound } from '../../domain/errors.js';
 import {
   canEditCatalogue, checkCatalogueId, checkInvoiceTaxName, TAX_NAME_EXISTS_MESSAGE, validateInvoiceTax, type InvoiceTaxInput,
 } from '../../domain/invoices/catalogue.js';
 import type { Actor } from '../../domain/people/user.js';
-import { findTax, updateTax } from '../../store/catalogue.store.js';
+import { findTax, lockTaxForEdit, updateTax } from '../../store/catalogue.store.js';
+import { auditContext, recordAudit } from '../audit/audit.js';
 import type { Deps } from '../deps.js';
 import { loadTaxViews, type InvoiceTaxView, type Presentable } from './catalogue-views.js';
 
@@ -23,10 +26,17 @@ export async function updateInvoiceTax(deps: Deps, actor: Actor, id: number, inp
   const fields = validateInvoiceTax(input);
   const now = deps.clock.now();
   await db.transaction().execute(async (trx) => {
-    // 4. update; the unique index on the name key decides whether the name is taken.
+    // 4. update; the unique index on the name key decides whether the name is taken. The row is
+    // locked and read first: the audit record's "before" is what this update replaces.
+    const before = await lockTaxForEdit(trx, deps.store.dialect, actor.tenantId, id);
+    if (!before) throw notFound();
     const result = await updateTax(trx, actor.tenantId, id, fields, actor.userId, now);
     if (result === 'missing') throw notFound();
     if (result === 'name-taken') throw duplicate(TAX_NAME_EXISTS_MESSAGE);
+    // Only after a successful update: a name clash has aborted the transaction on PostgreSQL.
+    await recordAudit(auditContext(deps, trx, actor, now), {
+      action: 'invoice-tax.updated', targetType: 'invoice-tax', targetIds: [id], changes: diffFields(taxAuditView(before), taxAuditView(fields)),
+    });
   });
   const tax = await findTax(db, actor.tenantId, id);
   if (!tax) throw notFound();

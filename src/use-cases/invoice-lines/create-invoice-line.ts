@@ -1,11 +1,14 @@
 // POST invoiceline (spec §5.1): checks in the contract's order, then the line and the refreshed
-// snapshot in one transaction that holds the invoice's row lock.
+// snapshot in one transaction that holds the invoice's row lock, with its audit record.
+import { diffFields } from '../../domain/audit/audit.js';
+import { invoiceLineAuditView } from '../../domain/audit/views.js';
 import { invalid } from '../../domain/errors.js';
 import type { InvoiceLine } from '../../domain/invoices/invoice.js';
 import { MAX_LINES, roundLineForStorage } from '../../domain/invoices/validate-invoice.js';
 import type { Actor } from '../../domain/people/user.js';
 import { countLinesOf, insertLine, lockInvoiceRow } from '../../store/invoice-lines.store.js';
 import { findInvoice } from '../../store/invoices.store.js';
+import { auditContext, recordAudit } from '../audit/audit.js';
 import type { Deps } from '../deps.js';
 import { refreshSnapshotTable } from '../invoices/refresh-snapshot.js';
 import { checkCatalogueRefs, checkEditableInvoice, checkInvoiceId, checkLineValues, type InvoiceLineChange } from './line-steps.js';
@@ -28,6 +31,10 @@ export async function createInvoiceLine(deps: Deps, actor: Actor, input: Invoice
     // 6. the line, then the snapshot's table from all lines (DECISIONS Q6).
     const id = await insertLine(trx, tenantId, invoice.id, { ...roundLineForStorage(input), sortOrder: input.sortOrder });
     const lines = await refreshSnapshotTable(trx, tenantId, invoice.id, { userId: actor.userId, now });
-    return lines.find((l) => l.id === id)!;
+    const line = lines.find((l) => l.id === id)!;
+    await recordAudit(auditContext(deps, trx, actor, now), {
+      action: 'invoice-line.created', targetType: 'invoice-line', targetIds: [id], changes: diffFields(undefined, invoiceLineAuditView(line)),
+    });
+    return line;
   });
 }

@@ -1,10 +1,13 @@
 // DELETE invoiceline/{id} (spec §5.3 with DECISIONS Q19): checks in the contract's order, then the
-// delete and the snapshot refresh in one transaction that holds the invoice's row lock.
+// delete, the snapshot refresh and the audit record in one transaction that holds the invoice's row lock.
+import { diffFields } from '../../domain/audit/audit.js';
+import { invoiceLineAuditView } from '../../domain/audit/views.js';
 import { invalid, notFound } from '../../domain/errors.js';
 import { canEditInvoice } from '../../domain/invoices/invoice.js';
 import type { Actor } from '../../domain/people/user.js';
 import { countLinesOf, deleteLine, findLineInvoiceId, lockInvoiceRow } from '../../store/invoice-lines.store.js';
-import { findInvoice } from '../../store/invoices.store.js';
+import { findInvoice, findLinesOf } from '../../store/invoices.store.js';
+import { auditContext, recordAudit } from '../audit/audit.js';
 import type { Deps } from '../deps.js';
 import { refreshSnapshotTable } from '../invoices/refresh-snapshot.js';
 import { lineEditDenied } from './line-steps.js';
@@ -31,9 +34,13 @@ export async function deleteInvoiceLine(deps: Deps, actor: Actor, id: number): P
     const invoice = await findInvoice(trx, tenantId, invoiceId);
     if (!invoice) throw notFound(`Invoice ${invoiceId} not found`);
     if (!canEditInvoice(actor, invoice)) throw lineEditDenied(actor, invoice);
-    // 5. the delete, then the snapshot's table (DECISIONS Q6).
+    // 5. the delete, then the snapshot's table (DECISIONS Q6), then what the line was.
+    const before = (await findLinesOf(trx, tenantId, [invoiceId])).get(invoiceId)!.find((l) => l.id === id)!;
     await deleteLine(trx, tenantId, id);
     await refreshSnapshotTable(trx, tenantId, invoiceId, { userId: actor.userId, now });
+    await recordAudit(auditContext(deps, trx, actor, now), {
+      action: 'invoice-line.deleted', targetType: 'invoice-line', targetIds: [id], changes: diffFields(invoiceLineAuditView(before), undefined),
+    });
     return id;
   });
 }

@@ -1,11 +1,14 @@
 // PUT invoiceline/{id} (spec §5.2): every value of the line replaced, the snapshot's table
-// refreshed, in one transaction that holds the invoice's row lock.
+// refreshed, in one transaction that holds the invoice's row lock, with its audit record.
+import { diffFields } from '../../domain/audit/audit.js';
+import { invoiceLineAuditView } from '../../domain/audit/views.js';
 import { notFound } from '../../domain/errors.js';
 import type { InvoiceLine } from '../../domain/invoices/invoice.js';
 import { roundLineForStorage } from '../../domain/invoices/validate-invoice.js';
 import type { Actor } from '../../domain/people/user.js';
 import { findLineInvoiceId, lockInvoiceRow, updateLine } from '../../store/invoice-lines.store.js';
-import { findInvoice } from '../../store/invoices.store.js';
+import { findInvoice, findLinesOf } from '../../store/invoices.store.js';
+import { auditContext, recordAudit } from '../audit/audit.js';
 import type { Deps } from '../deps.js';
 import { refreshSnapshotTable } from '../invoices/refresh-snapshot.js';
 import { checkCatalogueRefs, checkEditableInvoice, checkInvoiceId, checkLineValues, type InvoiceLineChange } from './line-steps.js';
@@ -27,9 +30,15 @@ export async function updateInvoiceLine(deps: Deps, actor: Actor, id: number, in
     checkLineValues(input);
     const invoice = checkEditableInvoice(actor, await findInvoice(trx, tenantId, input.invoiceId), input.invoiceId);
     await checkCatalogueRefs(trx, deps.store.dialect, tenantId, input);
-    // 4. the line, then the snapshot's table (DECISIONS Q6).
+    // 4. the line, then the snapshot's table (DECISIONS Q6). The line as it was, for the audit trail.
+    const before = (await findLinesOf(trx, tenantId, [invoice.id])).get(invoice.id)!.find((l) => l.id === id)!;
     await updateLine(trx, tenantId, id, { ...roundLineForStorage(input), sortOrder: input.sortOrder });
     const lines = await refreshSnapshotTable(trx, tenantId, invoice.id, { userId: actor.userId, now });
-    return lines.find((l) => l.id === id)!;
+    const line = lines.find((l) => l.id === id)!;
+    await recordAudit(auditContext(deps, trx, actor, now), {
+      action: 'invoice-line.updated', targetType: 'invoice-line', targetIds: [id],
+      changes: diffFields(invoiceLineAuditView(before), invoiceLineAuditView(line)),
+    });
+    return line;
   });
 }
