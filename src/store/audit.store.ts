@@ -14,15 +14,18 @@ export async function lockAuditHead(db: Executor, dialect: Dialect, tenantId: nu
   return lockAuditHead(db, dialect, tenantId);
 }
 
-export async function insertAuditRecord(db: Executor, r: Omit<AuditRecord, 'id'>): Promise<void> {
+/** Inserts consecutive records of one tenant's chain in one statement and moves the head to the last. */
+export async function insertAuditRecords(db: Executor, records: readonly Omit<AuditRecord, 'id'>[]): Promise<void> {
+  const last = records[records.length - 1];
+  if (!last) return;
   await db
     .insertInto('audit_log')
-    .values({
+    .values(records.map((r) => ({
       tenant_id: r.tenantId, seq: r.seq, at: r.at, user_id: r.userId, action: r.action, target_type: r.targetType,
       target_ids: JSON.stringify(r.targetIds), changes: JSON.stringify(r.changes), prev_hash: r.prevHash, hash: r.hash,
-    })
+    })))
     .execute();
-  await db.updateTable('audit_heads').set({ seq: r.seq, hash: r.hash }).where('tenant_id', '=', r.tenantId).execute();
+  await db.updateTable('audit_heads').set({ seq: last.seq, hash: last.hash }).where('tenant_id', '=', last.tenantId).execute();
 }
 
 type Row = { id: number; tenant_id: number; seq: number | string; at: number | string; user_id: string; action: string; target_type: string; target_ids: string; changes: string; prev_hash: string; hash: string };

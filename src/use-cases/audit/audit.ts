@@ -3,7 +3,7 @@
 import { accessDenied } from '../../domain/errors.js';
 import { computeAuditHash, verifyChainSegment, type AuditEntry, type AuditRecord, type ChainCheck } from '../../domain/audit/audit.js';
 import type { Actor } from '../../domain/people/user.js';
-import { countAuditRecords, findAuditHead, insertAuditRecord, listAuditRecords, lockAuditHead, readAuditChain, type AuditFilter } from '../../store/audit.store.js';
+import { countAuditRecords, findAuditHead, insertAuditRecords, listAuditRecords, lockAuditHead, readAuditChain, type AuditFilter } from '../../store/audit.store.js';
 import type { Dialect, Executor } from '../../store/database.js';
 import type { Deps } from '../deps.js';
 
@@ -17,9 +17,24 @@ export interface AuditContext {
 
 /** Appends one record to the tenant's chain. Call inside the mutating transaction. */
 export async function recordAudit(ctx: AuditContext, entry: AuditEntry): Promise<void> {
+  await recordAuditEntries(ctx, [entry]);
+}
+
+/**
+ * Appends several records (one per changed object) at a fixed cost: the head is locked once, the
+ * records are chained in memory and inserted in one statement.
+ */
+export async function recordAuditEntries(ctx: AuditContext, entries: readonly AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
   const head = await lockAuditHead(ctx.db, ctx.dialect, ctx.tenantId);
-  const record = { ...entry, tenantId: ctx.tenantId, seq: head.seq + 1, at: ctx.now, userId: ctx.userId, prevHash: head.hash };
-  await insertAuditRecord(ctx.db, { ...record, hash: computeAuditHash(record) });
+  let seq = head.seq;
+  let prevHash = head.hash;
+  const records = entries.map((entry) => {
+    const record = { ...entry, tenantId: ctx.tenantId, seq: ++seq, at: ctx.now, userId: ctx.userId, prevHash };
+    prevHash = computeAuditHash(record);
+    return { ...record, hash: prevHash };
+  });
+  for (let i = 0; i < records.length; i += 100) await insertAuditRecords(ctx.db, records.slice(i, i + 100));
 }
 
 /** The audit context of a use case's transaction. */

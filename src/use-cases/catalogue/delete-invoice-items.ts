@@ -5,7 +5,7 @@ import { canEditCatalogue, checkCatalogueId, parseItemIdsToDelete, type InvoiceI
 import type { Actor } from '../../domain/people/user.js';
 import { deleteItems, findItemIdsInUse, lockItemsForDelete } from '../../store/catalogue.store.js';
 import type { Executor } from '../../store/database.js';
-import { auditContext, recordAudit } from '../audit/audit.js';
+import { auditContext, recordAudit, recordAuditEntries } from '../audit/audit.js';
 import type { Deps } from '../deps.js';
 import { loadItemViews, type InvoiceItemView, type Presentable } from './catalogue-views.js';
 
@@ -49,16 +49,10 @@ export async function deleteInvoiceItems(deps: Deps, actor: Actor, ids: readonly
   return loadItemViews(deps.store.db, actor, deleted);
 }
 
-/**
- * One record for the batch, naming every deleted item (the targetId filter finds each), with what
- * each was under its id: a record per item would cost statements per item, and this route runs a
- * fixed number of statements whatever the number of ids (spec §3.9, quirk Q12). Nothing deleted:
- * no record.
- */
+/** One record per deleted item, appended together at a fixed cost (recordAuditEntries). */
 async function auditBatchDeletion(deps: Deps, trx: Executor, actor: Actor, items: readonly InvoiceItem[]): Promise<void> {
-  if (items.length === 0) return;
-  await recordAudit(auditContext(deps, trx, actor, deps.clock.now()), {
-    action: 'invoice-item.deleted', targetType: 'invoice-item', targetIds: items.map((i) => i.id),
-    changes: Object.fromEntries(items.map((i) => [String(i.id), { before: itemAuditView(i) }])),
-  });
+  await recordAuditEntries(
+    auditContext(deps, trx, actor, deps.clock.now()),
+    items.map((i) => ({ action: 'invoice-item.deleted', targetType: 'invoice-item', targetIds: [i.id], changes: diffFields(itemAuditView(i), undefined) })),
+  );
 }

@@ -9,7 +9,7 @@ import { deleteInvoices, lockInvoices } from '../../store/invoices.store.js';
 import { diffFields } from '../../domain/audit/audit.js';
 import { invoiceAuditView } from '../../domain/audit/views.js';
 import type { Executor } from '../../store/database.js';
-import { auditContext, recordAudit } from '../audit/audit.js';
+import { auditContext, recordAuditEntries } from '../audit/audit.js';
 import type { Deps } from '../deps.js';
 import { loadInvoiceViews, type InvoiceViews } from './invoice-view.js';
 
@@ -45,8 +45,8 @@ export async function deleteInvoicesBatch(deps: Deps, actor: Actor, ids: readonl
 
 /** One record per deleted invoice, with what it was (its number leaves a gap: DECISIONS "Numbering"). */
 async function auditDeletion(deps: Deps, trx: Executor, actor: Actor, { views }: InvoiceViews): Promise<void> {
-  const ctx = auditContext(deps, trx, actor, deps.clock.now());
-  for (const v of views) {
-    await recordAudit(ctx, { action: 'invoice.deleted', targetType: 'invoice', targetIds: [v.invoice.id], changes: diffFields(invoiceAuditView(v.invoice, v.lines), undefined) });
-  }
+  await recordAuditEntries(
+    auditContext(deps, trx, actor, deps.clock.now()),
+    views.map((v) => ({ action: 'invoice.deleted', targetType: 'invoice', targetIds: [v.invoice.id], changes: diffFields(invoiceAuditView(v.invoice, v.lines), undefined) })),
+  );
 }
