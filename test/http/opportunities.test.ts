@@ -255,13 +255,18 @@ describe('visibility (spec §3.5)', () => {
     expect(seen.raw).not.toContain('Secret Person');
   });
 
-  it('answers 404 for a missing opportunity and 400 for a malformed id', async () => {
+  it('answers 404 for a missing opportunity and for a path that is not digits (spec §1.1), 400 for an id out of range', async () => {
     const missing = await call(t, 'GET', '/api/2.0/crm/opportunity/999999');
     expect(missing.status).toBe(404);
     expect(missing.body.error.message).toBe('Opportunity 999999 is not found');
-    const bad = await call(t, 'GET', '/api/2.0/crm/opportunity/abc');
-    expect(bad.status).toBe(400);
-    expect(bad.body.error.message).toBe('id: must be integer');
+    for (const id of ['abc', '-1', '1.5']) {
+      const bad = await call(t, 'GET', `/api/2.0/crm/opportunity/${id}`);
+      expect(bad.status, id).toBe(404);
+      expect(bad.body).toMatchObject({ status: 1, statusCode: 404 });
+    }
+    const huge = await call(t, 'GET', '/api/2.0/crm/opportunity/99999999999');
+    expect(huge.status).toBe(400);
+    expect(huge.body.error.message).toMatch(/^id: /);
   });
 
   it('does not show another tenant\'s opportunity', async () => {

@@ -1,6 +1,8 @@
 // The opportunity stages a new tenant starts with (DECISIONS "Tenants, users, tokens"; the original
 // seeds nine "deal milestones"). stageType: 0 open, 1 closed and won, 2 closed and lost.
-export type StageType = 0 | 1 | 2;
+import type { StageType } from './opportunity.js';
+
+export type { StageType };
 
 export interface StageSeed {
   title: string;

@@ -26,6 +26,10 @@ export interface Opportunity {
   accessList: string[];
 }
 
+/** DealMilestoneStatus (spec §2.1): 0 open, 1 closed and won, 2 closed and lost. */
+export type StageType = 0 | 1 | 2;
+export const STAGE_TYPES = { Open: 0, ClosedAndWon: 1, ClosedAndLost: 2 } as const satisfies Record<string, StageType>;
+
 export interface OpportunityStage {
   id: number;
   title: string;
@@ -33,8 +37,11 @@ export interface OpportunityStage {
   color: string;
   sortOrder: number;
   successProbability: number;
-  stageType: 0 | 1 | 2;
+  stageType: StageType;
 }
+
+/** The message of a missing or inaccessible opportunity (spec §3.5: both are "not found"). */
+export const opportunityNotFoundMessage = (id: number): string => `Opportunity ${id} is not found`;
 
 // spec §3.5: admin, or not private, or on its access list.
 export const canAccessOpportunity = (actor: Actor, o: Pick<Opportunity, 'isPrivate' | 'accessList'>): boolean =>

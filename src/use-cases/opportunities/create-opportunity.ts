@@ -1,51 +1,33 @@
-// POST opportunity (spec §6.4): validated completely, then written in one transaction.
-import { canReadContact } from '../../domain/contacts/contact.js';
-import { accessDenied, invalid } from '../../domain/errors.js';
-import {
-  computeAccessList,
-  computeMemberIds,
-  STAGE_NOT_FOUND_MESSAGE,
-  validateNewOpportunity,
-  type NewOpportunityInput,
-} from '../../domain/opportunities/new-opportunity.js';
+// POST opportunity (spec §6.4): validated completely, then written in one transaction with its audit record.
+import { diffFields } from '../../domain/audit/audit.js';
+import { computeAccessList, computeMemberIds, validateNewOpportunity, type NewOpportunityInput } from '../../domain/opportunities/new-opportunity.js';
+import { opportunityAuditView } from '../../domain/opportunities/opportunity-audit.js';
 import type { Actor } from '../../domain/people/user.js';
 import { findContacts } from '../../store/contacts.store.js';
-import { findOpportunity, findStage, insertOpportunity } from '../../store/opportunities.store.js';
+import { findOpportunity, insertOpportunity } from '../../store/opportunities.store.js';
+import { auditContext, recordAudit } from '../audit/audit.js';
 import type { Deps } from '../deps.js';
-import { loadUsers } from '../people/load-users.js';
+import { checkOpportunityReferences, readableIds } from './opportunity-checks.js';
 import { loadOpportunityView, type OpportunityView } from './opportunity-view.js';
 
 export async function createOpportunity(deps: Deps, actor: Actor, input: NewOpportunityInput): Promise<OpportunityView> {
   const o = validateNewOpportunity(input);
   const tenantId = actor.tenantId;
-  const id = await deps.store.db.transaction().execute(async (trx) => {
-    if (!(await findStage(trx, tenantId, o.stageId))) throw invalid(STAGE_NOT_FOUND_MESSAGE);
-
-    const users = await loadUsers(trx, tenantId, [o.responsibleId, ...o.accessList]);
-    if (!users.has(o.responsibleId)) throw invalid(`responsibleid: ${o.responsibleId} is not a user of this portal`);
-    const stranger = o.accessList.find((u) => !users.has(u));
-    if (stranger) throw invalid(`accessList: ${stranger} is not a user of this portal`);
-
+  const now = deps.clock.now();
+  return deps.store.db.transaction().execute(async (trx) => {
     const contacts = await findContacts(trx, tenantId, [o.contactId, ...o.members]);
-    if (o.contactId !== 0) {
-      const contact = contacts.get(o.contactId);
-      if (!contact) throw invalid(`contactid: the contact ${o.contactId} is not found`);
-      if (!canReadContact(actor, contact)) throw accessDenied(`Access Denied: you may not read the contact ${o.contactId}`);
-    }
+    await checkOpportunityReferences(deps, trx, actor, o, contacts);
     // spec §6.4: members the creator may not read (or that do not exist) are dropped, not refused.
-    const readableMembers = o.members.filter((m) => {
-      const c = contacts.get(m);
-      return c !== undefined && canReadContact(actor, c);
+    const stored = {
+      ...o,
+      members: computeMemberIds(o.contactId, readableIds(actor, contacts, o.members)),
+      accessList: computeAccessList(o.isPrivate, o.accessList, actor.userId),
+    };
+    const id = await insertOpportunity(trx, tenantId, stored, actor.userId, now);
+    await recordAudit(auditContext(deps, trx, actor, now), {
+      action: 'opportunity.created', targetType: 'opportunity', targetIds: [id], changes: diffFields(undefined, opportunityAuditView(stored)),
     });
-
-    return insertOpportunity(
-      trx,
-      tenantId,
-      { ...o, members: computeMemberIds(o.contactId, readableMembers), accessList: computeAccessList(o.isPrivate, o.accessList, actor.userId) },
-      actor.userId,
-      deps.clock.now(),
-    );
+    // DECISIONS Q4/Q5 spirit: answer with what was stored, re-read.
+    return loadOpportunityView(trx, actor, (await findOpportunity(trx, tenantId, id))!);
   });
-  // DECISIONS Q4/Q5 spirit: answer with what was stored, re-read after commit.
-  return loadOpportunityView(deps.store.db, actor, (await findOpportunity(deps.store.db, tenantId, id))!);
 }
