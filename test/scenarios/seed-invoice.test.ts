@@ -97,12 +97,13 @@ describe('the seed invoice, end to end', () => {
     expect(snap.Seller.Item2).toBe('Ledgerline Demo GmbH\nUnter den Linden 1, Berlin, 10117, Germany');
     expect(snap.Customer.Item2).toBe('Müller & Söhne KG\nKönigsallee 12, Düsseldorf, 40212, Germany');
     expect(snap.Consignee.Item2).toBe('Hafenlager AG\nAm Sandtorkai 5, Hamburg, 20457, Germany');
+    // Labels in the invoice's language (de-DE); amounts in invariant text, as the original stores them.
     expect(snap.Invoice).toEqual([
-      { Item1: 'Invoice Date', Item2: '2.3.2026' },
-      { Item1: 'PO Number', Item2: 'PO-4711' },
-      { Item1: 'Due date', Item2: '1.4.2026' },
+      { Item1: 'Rechnungsdatum', Item2: '2.3.2026' },
+      { Item1: 'Bestellnummer', Item2: 'PO-4711' },
+      { Item1: 'Fälligkeitsdatum', Item2: '1.4.2026' },
     ]);
-    expect(snap.TableTotalRow).toEqual({ Item1: 'Invoice Total (CHF)', Item2: '2754.96' });
+    expect(snap.TableTotalRow).toEqual({ Item1: 'Rechnungsbetrag (CHF)', Item2: '2754.96' });
     expect(snap.TableBodyRows[0]).toEqual(['Consulting day: Planning', '2.00', '950.00', '5.00', 'VAT', '', '1805.00']);
     expect(snap.BillingAddressID).toBe(billing.id);
     expect(snap.DeliveryAddressID).toBe(delivery.id);

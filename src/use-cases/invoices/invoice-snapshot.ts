@@ -1,7 +1,8 @@
 // Assembles the §3.2 snapshot of an invoice from what the use case has loaded.
 import { contactDisplayName, parseAddressData, type Contact, type ContactInfo } from '../../domain/contacts/contact.js';
 import type { InvoiceItem, InvoiceTax } from '../../domain/invoices/catalogue.js';
-import { buildSnapshot, ENGLISH_LABELS, formatSnapshotDate, type SnapshotLine, type SnapshotTax } from '../../domain/invoices/snapshot.js';
+import { labelsFor } from '../../domain/invoices/labels.js';
+import { buildSnapshot, formatSnapshotDate, type SnapshotLine, type SnapshotTax } from '../../domain/invoices/snapshot.js';
 import type { InvoiceLineInput } from '../../domain/invoices/validate-invoice.js';
 import { parseOrganisationAddress, type InvoiceSettings } from '../../domain/settings/invoice-settings.js';
 
@@ -69,6 +70,7 @@ export function assembleSnapshot(s: SnapshotSources): string {
     billingAddressId: h.billingAddressId,
     deliveryAddressId: h.deliveryAddressId,
     lines: snapshotLines(s.lines, s.items, s.taxes),
-    labels: ENGLISH_LABELS,
+    // spec §3.2 "Localisation": labels in the invoice's language, English when we have none.
+    labels: labelsFor(h.language),
   });
 }

@@ -5,7 +5,8 @@
 import type { InvoiceItem, InvoiceTax } from '../../domain/invoices/catalogue.js';
 import { notFound } from '../../domain/errors.js';
 import type { Invoice, InvoiceLine } from '../../domain/invoices/invoice.js';
-import { buildSnapshotTable, ENGLISH_LABELS, type SnapshotLine } from '../../domain/invoices/snapshot.js';
+import { labelsFor } from '../../domain/invoices/labels.js';
+import { buildSnapshotTable, type SnapshotLine } from '../../domain/invoices/snapshot.js';
 import { findItems, findTaxes } from '../../store/catalogue.store.js';
 import { findContactInfo, findContacts } from '../../store/contacts.store.js';
 import type { Executor } from '../../store/database.js';
@@ -89,7 +90,7 @@ export async function refreshSnapshotTable(trx: Executor, tenantId: number, invo
     findItems(trx, tenantId, current.map((l) => l.itemId)),
     findTaxes(trx, tenantId, current.flatMap((l) => [l.tax1Id, l.tax2Id])),
   ]);
-  const table = buildSnapshotTable(lines.map((l) => snapshotLineOf(l, items, taxes)), invoice.currency, ENGLISH_LABELS);
+  const table = buildSnapshotTable(lines.map((l) => snapshotLineOf(l, items, taxes)), invoice.currency, labelsFor(invoice.language));
   const stored = parseStored(invoice.jsonData) ?? (await assembleFromRow(trx, invoice, lines, items, taxes));
   // Spreading keeps the stored member order; only the three table members are replaced.
   const snapshot = {
