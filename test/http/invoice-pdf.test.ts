@@ -189,3 +189,18 @@ describe('invoice PDF: issued invoices and logos', () => {
     await call(t, 'PUT', '/api/2.0/crm/settings/organisation/logo', { json: { reset: true } });
   });
 });
+
+describe.runIf(HAS_PDFTOTEXT)('the PDF never shows a party the reader may not see', () => {
+  it('a reader of the contact who may not read the consignee downloads a PDF without it; the admin sees it', async () => {
+    const reader = await t.createUser();
+    const buyer = (await call(t, 'POST', '/api/2.0/crm/contact/company', { json: { companyName: 'Open Buyer PLC', shareType: 2 } })).response;
+    const hidden = (await call(t, 'POST', '/api/2.0/crm/contact/company', { json: { companyName: 'Secret Warehouse', shareType: 0 } })).response;
+    const inv = await createInvoice({ number: 'PDF-HIDE-1', contactId: buyer.id, consigneeId: hidden.id });
+    expect(pdfText(await download(inv.id))).toContain('Secret Warehouse');
+    const res = await t.app.inject({ method: 'GET', url: `/api/2.0/crm/invoice/${inv.id}/pdf/download`, headers: { authorization: reader.token } });
+    expect(res.statusCode).toBe(200);
+    const text = pdfText(res.rawPayload);
+    expect(text).toContain('Open Buyer PLC');
+    expect(text).not.toContain('Secret Warehouse');
+  });
+});

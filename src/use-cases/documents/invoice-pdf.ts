@@ -11,6 +11,8 @@ import type { Actor, User } from '../../domain/people/user.js';
 import { renderInvoicePdf } from '../../documents/pdf/invoice-pdf.js';
 import { deleteInvoiceFilesExcept, findInvoiceFile, findInvoiceFileContent, insertInvoiceFile, updateInvoiceFileId } from '../../store/invoice-files.store.js';
 import { findInvoice, lockInvoices } from '../../store/invoices.store.js';
+import { findContacts } from '../../store/contacts.store.js';
+import { canReadContact } from '../../domain/contacts/contact.js';
 import { auditContext, recordAudit } from '../audit/audit.js';
 import type { Deps } from '../deps.js';
 import { loadUsers } from '../people/load-users.js';
@@ -80,13 +82,29 @@ export async function getInvoicePdf(deps: Deps, actor: Actor, id: number): Promi
   return { file, users: await loadUsers(deps.store.db, actor.tenantId, [file.createdBy]) };
 }
 
+/**
+ * The stored PDF names every party. A reader who may see the invoice but not its contact (a creator
+ * who lost access) or not its consignee gets the same document rendered without them, never the
+ * stored bytes (DECISIONS: embeds never leak; the same rule as jsondata).
+ */
+async function forReader(deps: Deps, actor: Actor, invoice: Invoice, found: FileContent): Promise<FileContent> {
+  const contacts = await findContacts(deps.store.db, actor.tenantId, [invoice.contactId, invoice.consigneeId]);
+  const hidden = (id: number) => id > 0 && !(contacts.has(id) && canReadContact(actor, contacts.get(id)!));
+  const hideBillTo = hidden(invoice.contactId);
+  const hideShipTo = hidden(invoice.consigneeId);
+  if (!hideBillTo && !hideShipTo) return found;
+  const doc = await loadInvoiceDocument(deps.store.db, invoice);
+  const content = await renderInvoicePdf({ ...doc, billTo: hideBillTo ? null : doc.billTo, shipTo: hideShipTo ? null : doc.shipTo });
+  return { file: { ...found.file, contentLength: content.length }, content };
+}
+
 /** GET invoice/{id}/pdf/download (our extension): the bytes of the invoice's current PDF, generated if needed. */
 export async function downloadInvoicePdf(deps: Deps, actor: Actor, id: number): Promise<FileContent> {
   let invoice = await findAccessibleInvoice(deps.store.db, actor, id);
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     const file = await ensureInvoicePdf(deps, actor, invoice);
     const found = await findInvoiceFileContent(deps.store.db, actor.tenantId, file.id);
-    if (found) return found;
+    if (found) return forReader(deps, actor, invoice, found);
     // Superseded between the two reads by a newer PDF: take that one.
     invoice = (await findInvoice(deps.store.db, actor.tenantId, id)) ?? invoice;
   }
@@ -98,8 +116,8 @@ export async function downloadFile(deps: Deps, actor: Actor, fileId: number): Pr
   if (!(fileId > 0)) throw invalid('fileid must be greater than 0');
   const found = await findInvoiceFileContent(deps.store.db, actor.tenantId, fileId);
   if (!found) throw notFound();
-  await findAccessibleInvoice(deps.store.db, actor, found.file.invoiceId);
-  return found;
+  const invoice = await findAccessibleInvoice(deps.store.db, actor, found.file.invoiceId);
+  return forReader(deps, actor, invoice, found);
 }
 
 export interface ConverterInput {

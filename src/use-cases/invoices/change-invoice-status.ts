@@ -62,7 +62,11 @@ export async function changeInvoiceStatus(deps: Deps, actor: Actor, statusText: 
         // The print snapshot shows exactly what the invoice was issued with.
         await refreshSnapshotTable(trx, tenantId, inv.id, { userId: actor.userId, now });
       }
-      if (releasesLines(inv.status, target)) await unfreezeLines(trx, tenantId, inv.id);
+      if (releasesLines(inv.status, target)) {
+        // Back to Draft: the lines follow the catalogue again, and so do the snapshot and the PDF.
+        await unfreezeLines(trx, tenantId, inv.id);
+        await refreshSnapshotTable(trx, tenantId, inv.id, { userId: actor.userId, now });
+      }
     }
     return { processed: visible.map((i) => i.id), movedItems };
   });
