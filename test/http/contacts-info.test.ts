@@ -126,7 +126,8 @@ describe('POST crm/contact/{contactid}/data', () => {
     const url = `/api/2.0/crm/contact/${id}/data`;
     await expectRefused(400, 'data: is required', () => call(t, 'POST', url, { json: { infoType: 1, category: 'Work' } }));
     await expectRefused(400, 'data: is required', () => call(t, 'POST', '/api/2.0/crm/contact/0/data', { json: { infoType: 1, data: '' } }));
-    await expectRefused(400, /^contactid: must be a positive/, () => call(t, 'POST', '/api/2.0/crm/contact/-3/data', { json: { infoType: 1, data: 'a@b.test' } }));
+    await expectRefused(400, /^contactid: must be a positive/, () => call(t, 'POST', '/api/2.0/crm/contact/0/data', { json: { infoType: 1, data: 'a@b.test' } }));
+    await expectRefused(404, /^No route/, () => call(t, 'POST', '/api/2.0/crm/contact/-3/data', { json: { infoType: 1, data: 'a@b.test' } }));
     await expectRefused(404, 'Contact 999999 not found', () => call(t, 'POST', '/api/2.0/crm/contact/999999/data', { json: { infoType: 1, data: 'a@b.test', category: 'Bogus' } }));
     await expectRefused(404, `Contact ${readOnly} not found`, () =>
       call(t, 'POST', `/api/2.0/crm/contact/${readOnly}/data`, { token: user.token, json: { infoType: 1, data: 'a@b.test', category: 'Bogus' } }));

@@ -223,11 +223,16 @@ describe('GET crm/contact/{id} and rights (spec §3.5)', () => {
     expect((await call(t, 'GET', `/api/2.0/crm/contact/${consignee.id}`)).response).toMatchObject({ canEdit: true, canDelete: false });
   });
 
-  it('answers 400 for a non-positive or non-numeric id', async () => {
+  it('answers 400 for the id 0 or one out of range, 404 for a path that is not digits (spec §1.1)', async () => {
     const zero = await call(t, 'GET', '/api/2.0/crm/contact/0');
     expect(zero.status).toBe(400);
     expect(zero.body.error.message).toBe('id: must be a positive contact id (got 0)');
-    expect((await call(t, 'GET', '/api/2.0/crm/contact/abc')).status).toBe(400);
+    expect((await call(t, 'GET', '/api/2.0/crm/contact/99999999999')).status).toBe(400);
+    for (const id of ['abc', '-1', '1.5']) {
+      const res = await call(t, 'GET', `/api/2.0/crm/contact/${id}`);
+      expect(res.status, id).toBe(404);
+      expect(res.body).toMatchObject({ status: 1, statusCode: 404 });
+    }
   });
 
   it('refuses guests with 403', async () => {

@@ -1,7 +1,7 @@
 // Contact information: types, categories and the stored address form (spec §2.1 ContactInfoType,
 // AddressCategory, PhoneCategory, ContactInfoBaseCategory; §2.3.12; §6.3).
 import { invalid } from '../errors.js';
-import { ADDRESS_CATEGORY, INFO_TYPE_ADDRESS, type AddressParts } from './contact.js';
+import { ADDRESS_CATEGORY, INFO_TYPE_ADDRESS, type AddressParts, type ContactInfo } from './contact.js';
 
 /** ContactInfoType member names → wire integers (spec §2.1). */
 export const INFO_TYPE_NAMES = {
@@ -110,4 +110,36 @@ export interface FlatAddressParams extends Partial<AddressParts> {
 export function addressFromFlatParams(p: FlatAddressParams): AddressInput | undefined {
   const parts = [p.street, p.city, p.state, p.zip, p.country];
   return parts.some((v) => v !== undefined) ? p : undefined;
+}
+
+/** The `data` of a contact information: required, trimmed (spec §6.3). */
+export function requireInfoData(data: string | undefined): string {
+  const d = (data ?? '').trim();
+  if (d === '') throw invalid('data: is required');
+  return d;
+}
+
+/** What `PUT contact/{contactid}/data/{id}` may send; absent members keep their stored value. */
+export interface ContactInfoChange {
+  infoType?: number;
+  data: string;
+  isPrimary?: boolean;
+  category?: string;
+}
+
+/**
+ * The stored values of an information after `PUT contact/{contactid}/data/{id}`, with the rules of
+ * `POST data` (spec §6.3). The original applies `category` only together with `infoType`; here a
+ * category alone applies to the current type (a superset), and a kept category must fit the type.
+ */
+export function computeContactInfoUpdate(current: ContactInfo, change: ContactInfoChange): Omit<ContactInfo, 'id'> {
+  const infoType = change.infoType ?? current.infoType;
+  validateInfoType(infoType);
+  const given = (change.category ?? '').trim();
+  const category = given !== '' ? parseCategory(infoType, given) : current.category;
+  if (given === '' && formatCategoryName(infoType, category) === '')
+    throw invalid(`category: the current category ${category} is not a category of information type ${infoType}; send a category`);
+  const isPrimary = change.isPrimary ?? current.isPrimary;
+  const data = infoType === INFO_TYPE_ADDRESS ? formatAddressData({ ...parseAddressInput(change.data), category, isPrimary }) : change.data;
+  return { contactId: current.contactId, infoType, category, data, isPrimary };
 }

@@ -1,12 +1,14 @@
 // POST contact/{contactid}/data, …/addressdata and the flat …/address alias (spec §6.3).
 import { canEditContact, canReadContact, INFO_TYPE_ADDRESS, type ContactInfo } from '../../domain/contacts/contact.js';
 import {
-  addressFromFlatParams, formatAddressData, INFO_TYPE_TWITTER, parseAddressInput, parseCategory, validateAddressCategory, validateInfoType, type AddressInput, type FlatAddressParams,
+  addressFromFlatParams, formatAddressData, INFO_TYPE_TWITTER, parseAddressInput, parseCategory, requireInfoData, validateAddressCategory, validateInfoType, type AddressInput, type FlatAddressParams,
 } from '../../domain/contacts/contact-info.js';
 import { invalid } from '../../domain/errors.js';
 import type { Actor } from '../../domain/people/user.js';
-import { findContact, findContactInfo, insertContactInfo, type ContactInfoValues } from '../../store/contacts.store.js';
+import { findContactInfo, insertContactInfo, lockContactsShared, type ContactInfoValues } from '../../store/contacts.store.js';
+import { auditContext } from '../audit/audit.js';
 import type { Deps } from '../deps.js';
+import { auditContactInfo } from './contact-audit.js';
 import { contactNotFound } from './get-contact.js';
 
 export interface ContactDataInput {
@@ -16,7 +18,7 @@ export interface ContactDataInput {
   isPrimary: boolean;
 }
 
-const positiveContactId = (id: number) => {
+export const positiveContactId = (id: number) => {
   if (id <= 0) throw invalid(`contactid: must be a positive contact id (got ${id})`);
 };
 
@@ -24,11 +26,16 @@ const positiveContactId = (id: number) => {
 async function insertInfo(
   deps: Deps, actor: Actor, contactId: number, needsEditRight: boolean, prepare: () => ContactInfoValues,
 ): Promise<ContactInfo> {
+  const now = deps.clock.now();
   const id = await deps.store.db.transaction().execute(async (trx) => {
-    const contact = await findContact(trx, actor.tenantId, contactId);
+    // Key-share locked: a concurrent delete of the contact waits, or wins and this answers 404.
+    const contact = (await lockContactsShared(trx, deps.store.dialect, actor.tenantId, [contactId])).get(contactId);
     // spec §6.3: a contact that is missing or not editable is a 404 (never leak which).
     if (!contact || !(needsEditRight ? canEditContact(actor, contact) : canReadContact(actor, contact))) throw contactNotFound(contactId);
-    return insertContactInfo(trx, actor.tenantId, prepare(), actor.userId, deps.clock.now());
+    const values = prepare();
+    const id = await insertContactInfo(trx, actor.tenantId, values, actor.userId, now);
+    await auditContactInfo(auditContext(deps, trx, actor, now), 'created', id, undefined, values);
+    return id;
   });
   return (await findContactInfo(deps.store.db, actor.tenantId, id))!;
 }
@@ -36,8 +43,7 @@ async function insertInfo(
 /** POST contact/{contactid}/data, in the rule order of spec §6.3. */
 export async function addContactData(deps: Deps, actor: Actor, contactId: number, input: ContactDataInput): Promise<ContactInfo> {
   validateInfoType(input.infoType);
-  const data = (input.data ?? '').trim();
-  if (data === '') throw invalid('data: is required');
+  const data = requireInfoData(input.data);
   positiveContactId(contactId);
   // spec §6.3: a Twitter account only needs the read right (kept as the original does).
   return insertInfo(deps, actor, contactId, input.infoType !== INFO_TYPE_TWITTER, () => {
