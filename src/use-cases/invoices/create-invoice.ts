@@ -17,7 +17,7 @@ import {
 } from '../../domain/invoices/validate-invoice.js';
 import { round6Away } from '../../domain/money.js';
 import { lockItems, lockTaxes } from '../../store/catalogue.store.js';
-import { findContactInfo, findContacts } from '../../store/contacts.store.js';
+import { findContactInfo, lockContactsShared } from '../../store/contacts.store.js';
 import type { Dialect, Executor } from '../../store/database.js';
 import { insertInvoice, insertLines, numberKeyExists } from '../../store/invoices.store.js';
 import { findOpportunity } from '../../store/opportunities.store.js';
@@ -43,12 +43,13 @@ export async function checkInvoiceLines(db: Executor, dialect: Dialect, actor: A
 }
 
 /** Steps 2–7 of §4.9 plus the language check (DECISIONS Q15): everything but the lines and the number. */
-export async function checkInvoiceHeader(db: Executor, actor: Actor, input: InvoiceInput) {
+export async function checkInvoiceHeader(db: Executor, dialect: Dialect, actor: Actor, input: InvoiceInput) {
   const tenantId = actor.tenantId;
   // 2. header values.
   validateHeaderFields(input);
   // 3–4. contact and consignee: exist (400) and readable (403).
-  const contacts = await findContacts(db, tenantId, [input.contactId, input.consigneeId]);
+  // Key-share locks on PostgreSQL: a concurrent contact delete cannot leave the invoice pointing at nothing.
+  const contacts = await lockContactsShared(db, dialect, tenantId, [input.contactId, input.consigneeId]);
   const contact = contacts.get(input.contactId);
   if (!contact) throw invalid(`Contact ${input.contactId} not found`);
   if (!canReadContact(actor, contact)) throw accessDenied();
@@ -118,7 +119,7 @@ export async function createInvoice(deps: Deps, actor: Actor, input: InvoiceInpu
   const now = deps.clock.now();
   return deps.store.db.transaction().execute(async (trx) => {
     const { items, taxes } = await checkInvoiceLines(trx, deps.store.dialect, actor, input.lines);
-    const checked = await checkInvoiceHeader(trx, actor, input);
+    const checked = await checkInvoiceHeader(trx, deps.store.dialect, actor, input);
     const settings = await findInvoiceSettings(trx, actor.tenantId);
     const number = await resolveNumber(trx, actor.tenantId, input.number, settings);
     const lines = input.lines.map(roundLineForStorage);

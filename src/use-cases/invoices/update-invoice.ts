@@ -24,7 +24,7 @@ export async function updateInvoice(deps: Deps, actor: Actor, id: number, input:
     const [invoice] = id > 0 ? await lockInvoices(trx, deps.store.dialect, actor.tenantId, [id]) : [];
     if (!invoice || !canEditInvoice(actor, invoice)) throw notFound();
     // 3. create steps 2–7.
-    const checked = await checkInvoiceHeader(trx, actor, input);
+    const checked = await checkInvoiceHeader(trx, deps.store.dialect, actor, input);
     const settings = await findInvoiceSettings(trx, actor.tenantId);
     const header = headerOf(input, invoice.number, checked.currency);
     const lines = input.lines.map(roundLineForStorage);
