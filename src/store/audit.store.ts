@@ -37,7 +37,8 @@ const toRecord = (r: Row): AuditRecord => ({
 export interface AuditFilter {
   action?: string;
   targetType?: string;
-  targetId?: number;
+  /** An integer id, or a string id such as a user's GUID. */
+  targetId?: number | string;
   userId?: string;
   from?: number;
   to?: number;
@@ -48,8 +49,11 @@ function filtered(db: Executor, tenantId: number, f: AuditFilter) {
   if (f.action) q = q.where('action', '=', f.action);
   if (f.targetType) q = q.where('target_type', '=', f.targetType);
   // Ids are stored as a JSON array text: match the id as a whole element.
-  if (f.targetId !== undefined)
-    q = q.where((eb) => eb.or([eb('target_ids', 'like', `[${f.targetId},%`), eb('target_ids', 'like', `%,${f.targetId},%`), eb('target_ids', 'like', `%,${f.targetId}]`), eb('target_ids', '=', `[${f.targetId}]`)]));
+  if (f.targetId !== undefined) {
+    // Ids are stored as a JSON array text: match the id as a whole element (a number, or a quoted string).
+    const id = typeof f.targetId === 'number' ? String(f.targetId) : JSON.stringify(f.targetId);
+    q = q.where((eb) => eb.or([eb('target_ids', '=', `[${id}]`), eb('target_ids', 'like', `[${id},%`), eb('target_ids', 'like', `%,${id},%`), eb('target_ids', 'like', `%,${id}]`)]));
+  }
   if (f.userId) q = q.where('user_id', '=', f.userId);
   if (f.from !== undefined) q = q.where('at', '>=', f.from);
   if (f.to !== undefined) q = q.where('at', '<=', f.to);

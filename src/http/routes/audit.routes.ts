@@ -10,8 +10,8 @@ import { DateParam, GuidParam } from '../schemas/common.js';
 
 const AuditQuery = Type.Object({
   action: Type.Optional(Type.String({ description: 'e.g. invoice.created, invoice.status-changed, invoice-tax.updated' })),
-  targetType: Type.Optional(Type.String({ description: 'e.g. invoice, invoice-line, invoice-item, invoice-tax, contact, opportunity, settings, user' })),
-  targetId: Type.Optional(Type.Integer()),
+  targetType: Type.Optional(Type.String({ description: 'e.g. invoice, invoice-line, invoice-item, invoice-tax, contact, contact-info, opportunity, opportunity-stage, currency-rate, settings, user' })),
+  targetId: Type.Optional(Type.String({ description: 'An object id: an integer, or a GUID for users' })),
   userId: Type.Optional(GuidParam()),
   from: Type.Optional(DateParam()),
   to: Type.Optional(DateParam()),
@@ -50,7 +50,7 @@ export function auditRoutes(app: App, deps: Deps): void {
       const { records, total } = await listAudit(deps, req.actor, {
         ...(f.action ? { action: f.action } : {}),
         ...(f.targetType ? { targetType: f.targetType } : {}),
-        ...(f.targetId !== undefined ? { targetId: f.targetId } : {}),
+        ...(f.targetId ? { targetId: /^\d+$/.test(f.targetId) ? Number(f.targetId) : f.targetId.toLowerCase() } : {}),
         ...(f.userId ? { userId: f.userId } : {}),
         ...(f.from ? { from: Date.parse(f.from) } : {}),
         ...(f.to ? { to: Date.parse(f.to) } : {}),
