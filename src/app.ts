@@ -7,6 +7,8 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { App } from './http/app-type.js';
 import { registerAuth } from './http/plugins/auth.js';
 import { registerBinding } from './http/plugins/binding.js';
+import { registerIdempotency } from './http/plugins/idempotency.js';
+import { registerLoginThrottle } from './http/plugins/login-throttle.js';
 import { registerContentTypes } from './http/plugins/content-types.js';
 import { registerErrorHandler } from './http/plugins/error-handler.js';
 import { authRoutes } from './http/routes/auth.routes.js';
@@ -66,6 +68,8 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
   registerErrorHandler(app);
   registerAuth(app, deps);
   registerBinding(app, deps.config.timezone);
+  registerLoginThrottle(app, deps);
+  registerIdempotency(app, deps);
   app.addSchema(ErrorEnvelope);
   await app.register(swagger, {
     openapi: {

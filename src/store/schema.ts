@@ -7,6 +7,7 @@ import type { ContactsPeopleTables } from './schema-ext/contacts-people.js';
 import type { CurrencyRateTables } from './schema-ext/currency-rates.js';
 import type { DocumentTables } from './schema-ext/documents.js';
 import type { EinvoiceTables } from './schema-ext/einvoice.js';
+import type { IdempotencyTables } from './schema-ext/idempotency.js';
 import type { OpportunityExtTables } from './schema-ext/opportunities-ext.js';
 
 type Int8 = ColumnType<number | string, number, number>;
@@ -206,7 +207,7 @@ export interface OrganisationLogosTable {
   created_at: Int8;
 }
 
-export interface DB extends AuditTables, CurrencyRateTables, ContactsPeopleTables, OpportunityExtTables, DocumentTables, EinvoiceTables {
+export interface DB extends AuditTables, CurrencyRateTables, ContactsPeopleTables, OpportunityExtTables, DocumentTables, EinvoiceTables, IdempotencyTables {
   tenants: TenantsTable;
   users: UsersTable;
   auth_tokens: AuthTokensTable;

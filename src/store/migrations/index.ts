@@ -13,6 +13,7 @@ import * as m007 from './007-contacts-people.js';
 import * as m008 from './008-opportunities.js';
 import * as m009 from './009-documents.js';
 import * as m010 from './010-einvoice.js';
+import * as m011 from './011-idempotency.js';
 
 export type MigrationFn = (db: Kysely<any>, dialect: Dialect) => Promise<void>;
 export interface DialectMigration { up: MigrationFn }
@@ -28,6 +29,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '008-opportunities': m008,
   '009-documents': m009,
   '010-einvoice': m010,
+  '011-idempotency': m011,
 };
 
 class CodeMigrationProvider implements MigrationProvider {
