@@ -209,13 +209,15 @@ describe('GET invoice/{id}/einvoice', () => {
     await call(t, 'PUT', `/api/2.0/crm/contact/${privateContact}/einvoice`, { json: { countryCode: 'AT' } });
     const hidden = await createInvoice(t, body({ number: 'E-HIDDEN', contactId: privateContact, billingAddressID: 0 }));
     expect((await fetchEinvoice(t, hidden, 'ubl', user.token)).status).toBe(403);
-    // The creator may read their invoice even when the contact is private (spec §3.5); the buyer is named.
+    // The creator may read their invoice even when the contact is private (spec §3.5), but an
+    // e-invoice must name the buyer: they get 403 rather than the name of a contact they may not read.
     const mine = await createInvoice(t, body({ number: 'E-MINE' }), user.token);
     const moved = await call(t, 'PUT', `/api/2.0/crm/invoice/${mine}`, { json: body({ number: 'E-MINE', contactId: privateContact, billingAddressID: 0 }) });
     expect(moved.status, moved.raw).toBe(200);
     const r = await fetchEinvoice(t, mine, 'ubl', user.token);
-    expect(r.status, errorOf(r)).toBe(200);
-    expect(r.body.toString('utf8')).toContain('<cbc:RegistrationName>Hidden GmbH</cbc:RegistrationName>');
+    expect(r.status, errorOf(r)).toBe(403);
+    expect(r.body.toString('utf8')).not.toContain('Hidden GmbH');
+    expect((await fetchEinvoice(t, mine, 'ubl')).body.toString('utf8')).toContain('<cbc:RegistrationName>Hidden GmbH</cbc:RegistrationName>');
     const anonymous = await t.app.inject({ method: 'GET', url: `/api/2.0/crm/invoice/${invoiceId}/einvoice?format=ubl` });
     expect(anonymous.statusCode).toBe(401);
   });
@@ -229,3 +231,4 @@ describe('GET invoice/{id}/einvoice', () => {
     expect(doc.paths['/api/2.0/crm/contact/{contactid}/einvoice'].put).toBeDefined();
   });
 });
+

@@ -93,3 +93,10 @@ export async function loadInvoiceDocument(db: Executor, invoice: Invoice): Promi
     timeZone: tenant?.timeZone ?? 'UTC',
   });
 }
+
+/** Which of the invoice's parties the reader may not see (a creator who lost access, a hidden consignee). */
+export async function hiddenPartiesFor(db: Executor, actor: Actor, invoice: Invoice): Promise<{ billTo: boolean; shipTo: boolean }> {
+  const contacts = await findContacts(db, actor.tenantId, [invoice.contactId, invoice.consigneeId]);
+  const hidden = (id: number) => id > 0 && !(contacts.has(id) && canReadContact(actor, contacts.get(id)!));
+  return { billTo: hidden(invoice.contactId), shipTo: hidden(invoice.consigneeId) };
+}

@@ -11,12 +11,10 @@ import type { Actor, User } from '../../domain/people/user.js';
 import { renderInvoicePdf } from '../../documents/pdf/invoice-pdf.js';
 import { deleteInvoiceFilesExcept, findInvoiceFile, findInvoiceFileContent, insertInvoiceFile, updateInvoiceFileId } from '../../store/invoice-files.store.js';
 import { findInvoice, lockInvoices } from '../../store/invoices.store.js';
-import { findContacts } from '../../store/contacts.store.js';
-import { canReadContact } from '../../domain/contacts/contact.js';
 import { auditContext, recordAudit } from '../audit/audit.js';
 import type { Deps } from '../deps.js';
 import { loadUsers } from '../people/load-users.js';
-import { findAccessibleInvoice, loadInvoiceDocument } from './invoice-document.js';
+import { findAccessibleInvoice, hiddenPartiesFor, loadInvoiceDocument } from './invoice-document.js';
 
 const ATTEMPTS = 3;
 
@@ -88,10 +86,7 @@ export async function getInvoicePdf(deps: Deps, actor: Actor, id: number): Promi
  * stored bytes (DECISIONS: embeds never leak; the same rule as jsondata).
  */
 async function forReader(deps: Deps, actor: Actor, invoice: Invoice, found: FileContent): Promise<FileContent> {
-  const contacts = await findContacts(deps.store.db, actor.tenantId, [invoice.contactId, invoice.consigneeId]);
-  const hidden = (id: number) => id > 0 && !(contacts.has(id) && canReadContact(actor, contacts.get(id)!));
-  const hideBillTo = hidden(invoice.contactId);
-  const hideShipTo = hidden(invoice.consigneeId);
+  const { billTo: hideBillTo, shipTo: hideShipTo } = await hiddenPartiesFor(deps.store.db, actor, invoice);
   if (!hideBillTo && !hideShipTo) return found;
   const doc = await loadInvoiceDocument(deps.store.db, invoice);
   const content = await renderInvoicePdf({ ...doc, billTo: hideBillTo ? null : doc.billTo, shipTo: hideShipTo ? null : doc.shipTo });

@@ -1,3 +1,4 @@
+import { accessDenied } from '../../domain/errors.js';
 // GET crm/invoice/{id}/einvoice?format= (our extension): the invoice as an EN 16931 e-invoice,
 // made from its InvoiceDocument (the view model every renderer reads) and the e-invoice settings.
 // 400 for an unknown format; then the rights of GET invoice (spec §3.5, §4.11: id ≤ 0 → 400,
@@ -14,7 +15,7 @@ import { renderUbl } from '../../documents/einvoice/ubl/render-ubl.js';
 import { findItems } from '../../store/catalogue.store.js';
 import type { Executor } from '../../store/database.js';
 import { findContactSettings, findSellerSettings } from '../../store/einvoice.store.js';
-import { findAccessibleInvoice, loadInvoiceDocument } from '../documents/invoice-document.js';
+import { findAccessibleInvoice, loadInvoiceDocument, hiddenPartiesFor } from '../documents/invoice-document.js';
 import type { Deps } from '../deps.js';
 
 export interface EinvoiceFile {
@@ -41,6 +42,10 @@ export async function renderEinvoice(deps: Deps, actor: Actor, invoiceId: number
   const format = parseEinvoiceFormat(formatText);
   const db = deps.store.db;
   const invoice = await findAccessibleInvoice(db, actor, invoiceId);
+  // An e-invoice must name its buyer (and delivery party): a reader who may not see one of them
+  // gets no e-invoice rather than a leak (DECISIONS: embeds never leak).
+  const hidden = await hiddenPartiesFor(db, actor, invoice);
+  if (hidden.billTo || hidden.shipTo) throw accessDenied('Access Denied: the e-invoice names a contact you may not read');
   const doc = await loadInvoiceDocument(db, invoice);
   const model = composeEinvoice(einvoiceInputOf(doc, await loadExtras(db, actor.tenantId, doc)), profileOf(format));
   if (format === 'facturx') {
