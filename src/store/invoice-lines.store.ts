@@ -1,8 +1,7 @@
 // Single invoice lines (spec §5.1–5.3) and the invoice-row writes that go with them. Reads of
 // whole invoices and of all lines of an invoice live in invoices.store.ts.
-import { toScaled } from '../domain/money.js';
 import type { Dialect, Executor } from './database.js';
-import { lockInvoices, type NewLineRow } from './invoices.store.js';
+import { lineValues, lockInvoices, type NewLineRow } from './invoices.store.js';
 import { num } from './rows.js';
 
 /**
@@ -30,22 +29,6 @@ export async function countLinesOf(db: Executor, tenantId: number, invoiceId: nu
   return num(r.n);
 }
 
-const lineValues = (l: NewLineRow) => ({
-  item_id: l.itemId,
-  tax1_id: l.tax1Id,
-  tax2_id: l.tax2Id,
-  sort_order: l.sortOrder,
-  description: l.description,
-  quantity: toScaled(l.quantity, 2),
-  price: toScaled(l.price, 2),
-  discount: toScaled(l.discount, 2),
-  // Lines change only on drafts, and drafts follow the catalogue (DECISIONS "Issued invoices…").
-  item_title: null,
-  tax1_name: null,
-  tax1_rate: null,
-  tax2_name: null,
-  tax2_rate: null,
-});
 
 export async function insertLine(db: Executor, tenantId: number, invoiceId: number, line: NewLineRow): Promise<number> {
   const r = await db

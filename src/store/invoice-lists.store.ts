@@ -1,16 +1,15 @@
 // Invoice lists: the search of `invoice/filter` (spec §4.4) and the invoices of a contact or an
 // opportunity (§4.5). The reader's rights of spec §3.5 are part of every query, so pages and
 // totals never include what the reader may not see.
-import { sql, type ExpressionBuilder, type Expression, type Selectable, type SqlBool } from 'kysely';
+import { sql, type ExpressionBuilder, type Expression, type SqlBool } from 'kysely';
 import type { InvoiceCriteria, InvoiceSort } from '../domain/invoices/invoice-filter.js';
 import type { Invoice } from '../domain/invoices/invoice.js';
-import { statusFromWire } from '../domain/invoices/invoice.js';
-import { fromScaled } from '../domain/money.js';
 import type { Actor } from '../domain/people/user.js';
 import { whereContactReadable } from './contacts.store.js';
+import { toInvoice } from './invoices.store.js';
 import type { Executor } from './database.js';
 import type { DB, InvoicesTable } from './schema.js';
-import { instant, num } from './rows.js';
+import { num } from './rows.js';
 
 type InvoiceEb = ExpressionBuilder<DB & { i: InvoicesTable }, 'i'>;
 
@@ -22,35 +21,6 @@ const LIST_COLUMNS = [
   'i.created_by', 'i.created_at', 'i.updated_by', 'i.updated_at',
 ] as const;
 
-type ListRow = Omit<Selectable<InvoicesTable>, 'json_data' | 'number_key'>;
-
-const toListedInvoice = (r: ListRow): Invoice => ({
-  id: num(r.id),
-  tenantId: num(r.tenant_id),
-  status: statusFromWire(num(r.status)) ?? 'draft',
-  number: r.number,
-  issueDate: instant(r.issue_date)!,
-  dueDate: instant(r.due_date)!,
-  templateType: num(r.template_type),
-  contactId: num(r.contact_id),
-  consigneeId: num(r.consignee_id),
-  entityType: num(r.entity_type),
-  entityId: num(r.entity_id),
-  billingAddressId: num(r.billing_address_id),
-  deliveryAddressId: num(r.delivery_address_id),
-  language: r.language,
-  currency: r.currency,
-  exchangeRate: fromScaled(r.exchange_rate, 6),
-  purchaseOrderNumber: r.purchase_order_number,
-  terms: r.terms,
-  description: r.description,
-  jsonData: '', // not loaded for lists: InvoiceBase does not show the snapshot
-  fileId: num(r.file_id),
-  createdBy: r.created_by,
-  createdAt: instant(r.created_at)!,
-  updatedBy: r.updated_by,
-  updatedAt: instant(r.updated_at)!,
-});
 
 /** SQL filter: the invoice's contact exists and the actor may read it (spec §3.5). */
 function contactReadable(actor: Actor) {
@@ -140,7 +110,7 @@ export async function listInvoicePage(db: Executor, actor: Actor, criteria: Invo
       break;
   }
   const rows = await q.limit(limit).offset(offset).execute();
-  return rows.map(toListedInvoice);
+  return rows.map(toInvoice);
 }
 
 /** How many invoices the same search finds for the actor: the page's predicate exactly (fixing Q10). */
@@ -163,5 +133,5 @@ export async function listOwnedInvoices(db: Executor, actor: Actor, owner: Invoi
   q = 'contactId' in owner ? q.where('i.contact_id', '=', owner.contactId) : q.where('i.entity_id', '=', owner.opportunityId);
   if (!actor.isAdmin) q = q.where((eb) => eb.or([eb('i.created_by', '=', actor.userId), contactReadable(actor)(eb)]));
   const rows = await q.orderBy('i.id').execute();
-  return rows.map(toListedInvoice);
+  return rows.map(toInvoice);
 }

@@ -8,7 +8,8 @@ import type { InvoiceLinesTable, InvoicesTable } from './schema.js';
 import { instant, isUniqueViolation, num } from './rows.js';
 import { duplicate } from '../domain/errors.js';
 
-const toInvoice = (r: Selectable<InvoicesTable>): Invoice => ({
+/** Maps an invoice row; lists leave out the snapshot (`json_data`), which then reads as ''. */
+export const toInvoice = (r: Omit<Selectable<InvoicesTable>, 'json_data' | 'number_key'> & { json_data?: string }): Invoice => ({
   id: num(r.id),
   tenantId: num(r.tenant_id),
   status: statusFromWire(num(r.status)) ?? 'draft',
@@ -28,7 +29,7 @@ const toInvoice = (r: Selectable<InvoicesTable>): Invoice => ({
   purchaseOrderNumber: r.purchase_order_number,
   terms: r.terms,
   description: r.description,
-  jsonData: r.json_data,
+  jsonData: r.json_data ?? '',
   fileId: num(r.file_id),
   createdBy: r.created_by,
   createdAt: instant(r.created_at)!,
@@ -137,29 +138,30 @@ export interface NewLineRow {
   discount: Decimal;
 }
 
+/** The stored columns of a new line. Lines change only on drafts, and drafts follow the catalogue: nothing frozen. */
+export const lineValues = (l: NewLineRow) => ({
+  item_id: l.itemId,
+  tax1_id: l.tax1Id,
+  tax2_id: l.tax2Id,
+  sort_order: l.sortOrder,
+  description: l.description,
+  quantity: toScaled(l.quantity, 2),
+  price: toScaled(l.price, 2),
+  discount: toScaled(l.discount, 2),
+  item_title: null,
+  tax1_name: null,
+  tax1_rate: null,
+  tax2_name: null,
+  tax2_rate: null,
+});
+
 export async function insertLines(db: Executor, tenantId: number, invoiceId: number, lines: readonly NewLineRow[]): Promise<void> {
   if (lines.length === 0) return;
   // Chunks keep each statement under SQLite's bound-parameter limit.
   for (let i = 0; i < lines.length; i += 200) {
     await db
       .insertInto('invoice_lines')
-      .values(lines.slice(i, i + 200).map((l) => ({
-        tenant_id: tenantId,
-        invoice_id: invoiceId,
-        item_id: l.itemId,
-        tax1_id: l.tax1Id,
-        tax2_id: l.tax2Id,
-        sort_order: l.sortOrder,
-        description: l.description,
-        quantity: toScaled(l.quantity, 2),
-        price: toScaled(l.price, 2),
-        discount: toScaled(l.discount, 2),
-        item_title: null,
-        tax1_name: null,
-        tax1_rate: null,
-        tax2_name: null,
-        tax2_rate: null,
-      })))
+      .values(lines.slice(i, i + 200).map((l) => ({ tenant_id: tenantId, invoice_id: invoiceId, ...lineValues(l) })))
       .execute();
   }
 }
