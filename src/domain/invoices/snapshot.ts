@@ -153,14 +153,23 @@ export function buildSnapshot(input: SnapshotInput): string {
   return JSON.stringify(snapshot);
 }
 
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** A calendar date as the snapshot prints it: tenant-local (DECISIONS Q25), in the invoice's culture. */
 export function formatSnapshotDate(instant: Date, timeZone: string, language: string): string {
-  const options: Intl.DateTimeFormatOptions = { timeZone, year: 'numeric', month: 'numeric', day: 'numeric' };
-  try {
-    return new Intl.DateTimeFormat(language || 'en-US', options).format(instant);
-  } catch {
-    return new Intl.DateTimeFormat('en-US', options).format(instant);
+  const key = `${language}|${timeZone}`;
+  let format = dateFormats.get(key);
+  if (!format) {
+    const options: Intl.DateTimeFormatOptions = { timeZone, year: 'numeric', month: 'numeric', day: 'numeric' };
+    try {
+      format = new Intl.DateTimeFormat(language || 'en-US', options);
+    } catch {
+      format = new Intl.DateTimeFormat('en-US', options);
+    }
+    if (dateFormats.size >= 256) dateFormats.clear();
+    dateFormats.set(key, format);
   }
+  return format.format(instant);
 }
 
 /** The snapshot without the parties a reader may not see (their members become null). */
