@@ -5,6 +5,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { App } from './http/app-type.js';
+import { sendError } from './http/envelope.js';
 import { registerAuth } from './http/plugins/auth.js';
 import { registerBinding } from './http/plugins/binding.js';
 import { registerIdempotency } from './http/plugins/idempotency.js';
@@ -59,6 +60,9 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
     bodyLimit: deps.config.bodyLimit,
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
+    // Errors the router raises before any hook (a bad percent escape, an over-long parameter)
+    // answer in the envelope too.
+    frameworkErrors: (error, _req, reply) => sendError(reply, error.statusCode ?? 400, error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'A path parameter is too long' : 'The request path is malformed'),
     ajv: { customOptions: { keywords: CUSTOM_KEYWORDS, allowUnionTypes: true, coerceTypes: 'array', useDefaults: true, removeAdditional: true, allErrors: false } },
   });
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
@@ -66,8 +70,8 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
 
   registerContentTypes(app, deps.config.bodyLimit);
   registerErrorHandler(app);
-  registerAuth(app, deps);
   registerBinding(app, deps.config.timezone);
+  registerAuth(app, deps);
   registerLoginThrottle(app, deps);
   registerIdempotency(app, deps);
   app.addSchema(ErrorEnvelope);
@@ -78,7 +82,7 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
         title: 'Ledgerline',
         version: '0.1.0',
         description:
-          'The ONLYOFFICE Community Server CRM invoicing API (`/api/2.0/crm/…`), re-implemented. Every answer under `/api/2.0/` is the ONLYOFFICE envelope: `{count, status, statusCode, response}` or `{status: 1, statusCode, error: {message}}`. Parameters bind from the path, the query string and a JSON, urlencoded or multipart body, in any letter case.',
+          'The ONLYOFFICE Community Server CRM invoicing API (`/api/2.0/crm/…`), re-implemented. Every answer under `/api/2.0/` is the ONLYOFFICE envelope: `{count, status, statusCode, response}` or `{status: 1, statusCode, error: {message}}`. Parameters bind from the path, the query string and a JSON, urlencoded or multipart body, in any letter case.\n\n**Idempotency-Key** (our extension): on POST, PUT and DELETE, a key of up to 255 characters makes a retry safe. The first answer (2xx or 4xx) is stored for 24 hours and replayed for the same key and the same parameters, with the header `Idempotent-Replayed: true`; the same key with other parameters is a 400; a duplicate while the first is still running is a 409.',
       },
       components: { securitySchemes: { token: { type: 'apiKey', in: 'header', name: 'Authorization' } } },
       security: [{ token: [] }],

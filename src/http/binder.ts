@@ -67,7 +67,10 @@ function firstScalar(raw: FormValue, name: string): string {
 }
 
 function bindScalar(schema: Schema, raw: FormValue, name: string, ctx: BindContext): unknown {
-  const text = firstScalar(raw, name).trim();
+  const whole = firstScalar(raw, name);
+  // No text column of either database can hold NUL (PostgreSQL refuses it): a clear 400.
+  if (whole.includes('\u0000')) throw new BindError(`${name}: the NUL character is not allowed`);
+  const text = whole.trim();
   const kind = typeOf(schema);
   if (text === '' && kind !== 'string') return undefined; // empty → the type default (spec §1.3)
   switch (kind) {
@@ -127,11 +130,16 @@ function toList(raw: FormValue, itemKind: string): FormValue[] {
   return raw === '' ? [] : [raw];
 }
 
+/** The longest list a parameter may hold (ids to delete and the like): beyond it, a clear 400. */
+export const MAX_LIST_ITEMS = 10_000;
+
 function bindValue(schema: Schema, raw: FormValue, name: string, ctx: BindContext): unknown {
   const kind = typeOf(schema);
   if (kind === 'array') {
     const items = itemsOf(schema);
-    return toList(raw, typeOf(items)).map((v, i) => bindValue(items, v, `${name}[${i}]`, ctx)).filter((v) => v !== undefined);
+    const list = toList(raw, typeOf(items));
+    if (list.length > MAX_LIST_ITEMS) throw new BindError(`${name}: at most ${MAX_LIST_ITEMS} values`);
+    return list.map((v, i) => bindValue(items, v, `${name}[${i}]`, ctx)).filter((v) => v !== undefined);
   }
   if (kind === 'object') {
     const props = propertiesOf(schema);

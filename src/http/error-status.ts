@@ -25,5 +25,6 @@ export const HRESULT = {
   409: -2146233079,
   413: -2147024809,
   415: -2147024809,
+  429: -2146233079,
   500: -2146233088, // plain Exception
 } as Record<number, number>;

@@ -2,6 +2,7 @@
 // schema) receives the canonical object built from path + query + body (DESIGN "Binding flow").
 import type { App } from '../app-type.js';
 import type { TSchema } from 'typebox';
+import { invalid } from '../../domain/errors.js';
 import { bindRequest } from '../binder.js';
 import { FormBody, type UploadedFile } from '../form-tree.js';
 
@@ -14,6 +15,11 @@ declare module 'fastify' {
 
 export function registerBinding(app: App, defaultTimeZone: string): void {
   app.decorateRequest('uploads', null as unknown as UploadedFile[]);
+  // NUL anywhere in the path or query (no text column of PostgreSQL can hold it): a clear 400
+  // before anything reads it; body values are checked by the binder.
+  app.addHook('onRequest', async (req) => {
+    if (/%00/.test(req.raw.url ?? '')) throw invalid('The NUL character is not allowed in a request');
+  });
   app.addHook('preValidation', async (req) => {
     req.uploads = req.body instanceof FormBody ? req.body.files : [];
     const schema = req.routeOptions.schema as { body?: TSchema; querystring?: TSchema } | undefined;

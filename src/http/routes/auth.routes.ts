@@ -14,7 +14,16 @@ const LoginBody = Type.Object({
 export function authRoutes(app: App, deps: Deps): void {
   app.post(
     '/api/2.0/authentication',
-    { config: { public: true }, schema: { tags: ['auth'], summary: 'Log in: a token for an e-mail and password', body: LoginBody } },
+    {
+      config: { public: true },
+      schema: {
+        tags: ['auth'],
+        summary: 'Log in: a token for an e-mail and password',
+        description:
+          'A failed login is 401 "User authentication failed". After 10 failed logins for an e-mail within 5 minutes (or 100 from one client address), further attempts answer 429 with `Retry-After` (seconds) until the window passes; successful logins are never limited and clear the e-mail\'s count. The counts are kept per process.',
+        body: LoginBody,
+      },
+    },
     async (req, reply) => {
       const { token, expires, timeZone } = await login(deps, req.body.userName, req.body.password);
       return sendOk(reply, { token, expires: formatApiDate(expires, timeZone) });

@@ -15,7 +15,7 @@ const tags = ['invoice documents'];
 // Negative ids reach the use case, which answers 400 as spec §4.11 step 1 says (not a 404 for no route).
 const ID = ':invoiceid(^-?\\d+$)';
 
-const FileIdParams = Type.Object({ fileid: Type.Integer() });
+const FileIdParams = Type.Object({ fileid: Type.Integer({ maximum: 2_147_483_647 }) });
 
 const ConverterBody = Type.Object({
   invoiceId: Type.Optional(Type.Integer({ default: 0, description: 'The invoice (required, > 0)' })),

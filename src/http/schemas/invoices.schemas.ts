@@ -35,7 +35,7 @@ export const InvoiceBody = Type.Object({
 });
 export type InvoiceBody = Static<typeof InvoiceBody>;
 
-export const InvoiceIdParams = Type.Object({ invoiceid: Type.Integer() });
+export const InvoiceIdParams = Type.Object({ invoiceid: Type.Integer({ maximum: 2_147_483_647 }) });
 
 export const InvoiceIdsBody = Type.Object({
   invoiceids: Type.Optional(Type.Array(Type.Integer(), { default: [], description: 'Invoice ids: a JSON array, ids[]=1&ids[]=2, ids=1&ids=2, ids[0]=1 or ids=1,2,3' })),

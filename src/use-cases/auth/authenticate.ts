@@ -42,7 +42,7 @@ async function authenticateToken(deps: Deps, token: string): Promise<Actor | und
 async function authenticateBasic(deps: Deps, encoded: string): Promise<Actor> {
   const text = Buffer.from(encoded, 'base64').toString('utf8');
   const colon = text.indexOf(':');
-  if (colon < 0) throw unauthorized();
+  if (colon < 0 || text.includes('\u0000')) throw unauthorized();
   let user;
   try {
     user = await verifyCredentials(deps, text.slice(0, colon), text.slice(colon + 1));
