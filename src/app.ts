@@ -52,9 +52,27 @@ export function rewriteUrl(url: string): string {
 
 export const LOG_REDACT = ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', '*.password', '*.token'];
 
+/**
+ * Whatever logger a caller asks for, credentials never reach it: headers and secrets are redacted,
+ * and requests are logged by path only (the query string can carry a password:
+ * authentication?password=…).
+ */
+function safeLogger(logger: BuildOptions['logger']): FastifyServerOptions['logger'] {
+  if (!logger) return false;
+  const base = logger === true ? {} : (logger as Record<string, unknown>);
+  return {
+    ...base,
+    redact: { paths: LOG_REDACT, censor: '[redacted]' },
+    serializers: {
+      ...((base.serializers as Record<string, unknown> | undefined) ?? {}),
+      req: (req: { method: string; url: string; id: string }) => ({ method: req.method, path: (req.url ?? '').split('?')[0], id: req.id }),
+    },
+  } as FastifyServerOptions['logger'];
+}
+
 export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<BuiltApp> {
   const fastify = Fastify({
-    logger: options.logger ?? false,
+    logger: safeLogger(options.logger),
     routerOptions: { caseSensitive: false, ignoreTrailingSlash: true },
     rewriteUrl: (req) => rewriteUrl(req.url ?? '/'),
     bodyLimit: deps.config.bodyLimit,

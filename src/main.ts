@@ -1,6 +1,6 @@
 // Reads the configuration, opens the database (migrating it), creates the first tenant on first
 // start, listens, and drains on SIGTERM/SIGINT.
-import { buildApp, LOG_REDACT } from './app.js';
+import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { openStore } from './store/database.js';
 import { systemClock, type Deps } from './use-cases/deps.js';
@@ -21,14 +21,7 @@ async function main(): Promise<void> {
   }
 
   const { app, lifecycle } = await buildApp(deps, {
-    logger: {
-      level: config.logLevel,
-      redact: { paths: LOG_REDACT, censor: '[redacted]' },
-      serializers: {
-        // The query string can carry a password (authentication?password=…): log the path only.
-        req: (req: { method: string; url: string; id: string }) => ({ method: req.method, path: (req.url ?? '').split('?')[0], id: req.id }),
-      },
-    },
+    logger: { level: config.logLevel }, // buildApp adds the redaction and the path-only request serializer
   });
 
   let stopping = false;
