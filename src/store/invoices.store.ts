@@ -219,25 +219,8 @@ export async function findInvoiceByNumberKey(db: Executor, tenantId: number, key
   return r && toInvoice(r);
 }
 
-export interface InvoiceHeaderUpdate {
-  issueDate: Date;
-  dueDate: Date;
-  templateType: number;
-  contactId: number;
-  consigneeId: number;
-  entityId: number;
-  billingAddressId: number;
-  deliveryAddressId: number;
-  language: string;
-  currency: string;
-  exchangeRate: Decimal;
-  purchaseOrderNumber: string;
-  terms: string;
-  description: string;
-  jsonData: string;
-  userId: string;
-  now: number;
-}
+/** What PUT invoice replaces: everything but the tenant, the status and the number. */
+export type InvoiceHeaderUpdate = Omit<NewInvoiceRow, 'tenantId' | 'status' | 'number' | 'numberKey'>;
 
 /** PUT invoice (spec §4.10): every header member replaced; status and number kept; the PDF reset. */
 export async function updateInvoiceHeader(db: Executor, tenantId: number, id: number, v: InvoiceHeaderUpdate): Promise<void> {
