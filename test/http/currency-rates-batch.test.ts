@@ -3,6 +3,7 @@
 // one pair leave one row.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { call, type ApiResult } from '../support/api.js';
+import { currencyWrites, expectRefused } from '../support/currency-fixtures.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 const RATES = '/api/2.0/crm/currency/rates';
@@ -23,24 +24,6 @@ beforeEach(async () => {
   await t.deps.store.db.updateTable('tenants').set({ default_currency: 'EUR' }).where('id', '=', 1).execute();
 });
 
-async function written() {
-  const db = t.deps.store.db;
-  return Promise.all([
-    db.selectFrom('currency_rates').selectAll().orderBy('id').execute(),
-    db.selectFrom('tenants').select(['id', 'default_currency']).orderBy('id').execute(),
-    db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow().then((r) => Number(r.n)),
-  ]);
-}
-
-async function expectRefused(req: () => Promise<ApiResult>, status: number, message: string | RegExp) {
-  const before = await written();
-  const res = await req();
-  expect(res.status, res.raw).toBe(status);
-  expect(res.body).toMatchObject({ status: 1, statusCode: status });
-  if (typeof message === 'string') expect(res.body.error.message).toBe(message);
-  else expect(res.body.error.message).toMatch(message);
-  expect(await written()).toEqual(before);
-}
 
 /** Audit records written since `seq`, oldest first. */
 async function auditSince(seq: number) {
@@ -108,7 +91,7 @@ describe('POST currency/setrates', () => {
     const res = await call(t, 'POST', SET, { json: { currency: 'EUR' } });
     expect(res.status).toBe(201);
     expect(res.body).toEqual({ status: 0, statusCode: 201, response: [] });
-    expect((await written())[0]).toEqual([]);
+    expect((await currencyWrites(t))[0]).toEqual([]);
   });
 
   it('binds form bodies in bracket notation, names in any case, and a single hash as a one-element list', async () => {
@@ -125,19 +108,19 @@ describe('POST currency/setrates', () => {
   it('validates everything before the first write, in the contract\'s order; nothing written on 400', async () => {
     await call(t, 'POST', RATES, { json: rate('USD', 'EUR', 0.9) });
     const good = rate('GBP', 'EUR', 1.2);
-    await expectRefused(() => call(t, 'POST', SET, { json: { rates: [good] } }), 400, 'currency is required');
-    await expectRefused(() => call(t, 'POST', SET, { json: { currency: '  ', rates: [rate('x', 'y', -1)] } }), 400, 'currency is required');
-    await expectRefused(() => call(t, 'POST', SET, { json: { currency: 'XYZ', rates: [good, rate('USD', 'EUR', -1)] } }), 400, 'Invalid currency rate: -1');
-    await expectRefused(() => call(t, 'POST', SET, { json: { currency: 'XYZ', rates: [good, rate('usd', 'EUR', 1), rate('GBP', 'QQQ', 1)] } }), 400, 'Unknown currency: usd,QQQ');
-    await expectRefused(() => call(t, 'POST', SET, { json: { currency: 'usd', rates: [good, rate('', 'EUR', 1)] } }), 400, 'rates[1].fromCurrency is required');
-    await expectRefused(() => call(t, 'POST', SET, { json: { currency: 'XYZ', rates: [good] } }), 400, 'Unknown currency: XYZ');
-    await expectRefused(() => call(t, 'POST', SET, { json: { currency: 'USD', rates: [good, rate('USD', 'EUR', '123456789')] } }), 400, 'Invalid currency rate: 123456789');
+    await expectRefused(t, () => call(t, 'POST', SET, { json: { rates: [good] } }), 400, 'currency is required');
+    await expectRefused(t, () => call(t, 'POST', SET, { json: { currency: '  ', rates: [rate('x', 'y', -1)] } }), 400, 'currency is required');
+    await expectRefused(t, () => call(t, 'POST', SET, { json: { currency: 'XYZ', rates: [good, rate('USD', 'EUR', -1)] } }), 400, 'Invalid currency rate: -1');
+    await expectRefused(t, () => call(t, 'POST', SET, { json: { currency: 'XYZ', rates: [good, rate('usd', 'EUR', 1), rate('GBP', 'QQQ', 1)] } }), 400, 'Unknown currency: usd,QQQ');
+    await expectRefused(t, () => call(t, 'POST', SET, { json: { currency: 'usd', rates: [good, rate('', 'EUR', 1)] } }), 400, 'rates[1].fromCurrency is required');
+    await expectRefused(t, () => call(t, 'POST', SET, { json: { currency: 'XYZ', rates: [good] } }), 400, 'Unknown currency: XYZ');
+    await expectRefused(t, () => call(t, 'POST', SET, { json: { currency: 'USD', rates: [good, rate('USD', 'EUR', '123456789')] } }), 400, 'Invalid currency rate: 123456789');
   });
 
   it('is for CRM admins only: 403 before any other check', async () => {
-    await expectRefused(() => call(t, 'POST', SET, { token: user.token, json: { currency: 'USD', rates: [rate('GBP', 'EUR', 1)] } }), 403, /^Access Denied/);
-    await expectRefused(() => call(t, 'POST', SET, { token: user.token, json: {} }), 403, /^Access Denied/);
-    await expectRefused(() => call(t, 'POST', SET, { token: null, json: {} }), 401, 'Unauthorized');
+    await expectRefused(t, () => call(t, 'POST', SET, { token: user.token, json: { currency: 'USD', rates: [rate('GBP', 'EUR', 1)] } }), 403, /^Access Denied/);
+    await expectRefused(t, () => call(t, 'POST', SET, { token: user.token, json: {} }), 403, /^Access Denied/);
+    await expectRefused(t, () => call(t, 'POST', SET, { token: null, json: {} }), 401, 'Unauthorized');
   });
 });
 
@@ -175,25 +158,25 @@ describe('POST currency/addrates', () => {
     const form = await call(t, 'POST', ADD, { form: 'rates[0][fromCurrency]=USD&rates[0][toCurrency]=EUR&rates[0][rate]=0.9&rates[1][fromCurrency]=EUR&rates[1][toCurrency]=USD&rates[1][rate]=1.1' });
     expect(form.status, form.raw).toBe(201);
     expect(form.response).toHaveLength(2);
-    const before = await written();
+    const before = await currencyWrites(t);
     const none = await call(t, 'POST', ADD, { json: {} });
     expect(none.status).toBe(201);
     expect(none.response).toEqual(form.response);
-    expect(await written()).toEqual(before);
+    expect(await currencyWrites(t)).toEqual(before);
   });
 
   it('validates every entry before the first write; nothing written on 400', async () => {
     await call(t, 'POST', RATES, { json: rate('USD', 'EUR', 0.9) });
     const good = rate('USD', 'EUR', 2);
-    await expectRefused(() => call(t, 'POST', ADD, { json: { rates: [good, rate('GBP', 'EUR', '-0.01')] } }), 400, 'Invalid currency rate: -0.01');
-    await expectRefused(() => call(t, 'POST', ADD, { json: { rates: [good, rate('GBP', 'gbp', 1), rate('gbp', 'EUR', 1)] } }), 400, 'Unknown currency: gbp');
-    await expectRefused(() => call(t, 'POST', ADD, { json: { rates: [good, rate('GBP', '', 1)] } }), 400, 'rates[1].toCurrency is required');
-    await expectRefused(() => call(t, 'POST', ADD, { json: { rates: [good, rate('GBP', 'EUR', '1e-9')] } }), 400, 'Invalid currency rate: 0.000000001 (rates keep 6 decimals: the smallest rate is 0.000001)');
-    await expectRefused(() => call(t, 'POST', ADD, { json: { rates: [{ fromCurrency: 'GBP', toCurrency: 'EUR', rate: 'abc' }] } }), 400, /rates\[0\]\.rate: "abc" is not a valid decimal number/);
+    await expectRefused(t, () => call(t, 'POST', ADD, { json: { rates: [good, rate('GBP', 'EUR', '-0.01')] } }), 400, 'Invalid currency rate: -0.01');
+    await expectRefused(t, () => call(t, 'POST', ADD, { json: { rates: [good, rate('GBP', 'gbp', 1), rate('gbp', 'EUR', 1)] } }), 400, 'Unknown currency: gbp');
+    await expectRefused(t, () => call(t, 'POST', ADD, { json: { rates: [good, rate('GBP', '', 1)] } }), 400, 'rates[1].toCurrency is required');
+    await expectRefused(t, () => call(t, 'POST', ADD, { json: { rates: [good, rate('GBP', 'EUR', '1e-9')] } }), 400, 'Invalid currency rate: 0.000000001 (rates keep 6 decimals: the smallest rate is 0.000001)');
+    await expectRefused(t, () => call(t, 'POST', ADD, { json: { rates: [{ fromCurrency: 'GBP', toCurrency: 'EUR', rate: 'abc' }] } }), 400, /rates\[0\]\.rate: "abc" is not a valid decimal number/);
   });
 
   it('is for CRM admins only', async () => {
-    await expectRefused(() => call(t, 'POST', ADD, { token: user.token, json: { rates: [rate('USD', 'EUR', 1)] } }), 403, /^Access Denied/);
+    await expectRefused(t, () => call(t, 'POST', ADD, { token: user.token, json: { rates: [rate('USD', 'EUR', 1)] } }), 403, /^Access Denied/);
   });
 });
 
@@ -204,7 +187,7 @@ describe('concurrent writes of one pair', () => {
       ...[6, 7, 8].map((i) => call(t, 'POST', ADD, { json: { rates: [rate('USD', 'EUR', `0.9${i}`)] } })),
     ]);
     expect(results.map((r) => r.status)).toEqual([201, 201, 201, 201, 201, 201, 201, 201]);
-    const rows = (await written())[0];
+    const rows = (await currencyWrites(t))[0];
     expect(rows).toHaveLength(1);
     expect(new Set(results.slice(0, 5).map((r) => r.response.id))).toEqual(new Set([Number(rows[0]!.id)]));
     const verify = await call(t, 'GET', '/api/2.0/crm/audit/verify');

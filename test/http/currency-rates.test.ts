@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTenant } from '../../src/use-cases/tenants/tenants.js';
 import { call, type ApiResult } from '../support/api.js';
+import { currencyWrites, expectRefused } from '../support/currency-fixtures.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 const RATES = '/api/2.0/crm/currency/rates';
@@ -23,26 +24,6 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
-/** Everything a currency write may change. */
-async function written() {
-  const db = t.deps.store.db;
-  return Promise.all([
-    db.selectFrom('currency_rates').selectAll().orderBy('id').execute(),
-    db.selectFrom('tenants').select(['id', 'default_currency']).orderBy('id').execute(),
-    db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow().then((r) => Number(r.n)),
-  ]);
-}
-
-/** A 4xx with this message that wrote nothing. */
-async function expectRefused(req: () => Promise<ApiResult>, status: number, message: string | RegExp) {
-  const before = await written();
-  const res = await req();
-  expect(res.status, res.raw).toBe(status);
-  expect(res.body).toMatchObject({ status: 1, statusCode: status });
-  if (typeof message === 'string') expect(res.body.error.message).toBe(message);
-  else expect(res.body.error.message).toMatch(message);
-  expect(await written()).toEqual(before);
-}
 
 const rateRow = (id: number) => t.deps.store.db.selectFrom('currency_rates').selectAll().where('id', '=', id).executeTakeFirst();
 
@@ -107,11 +88,11 @@ describe('POST currency/rates', () => {
   it('the same rate again writes nothing and records nothing', async () => {
     await clearRates();
     const first = (await post({ fromCurrency: 'USD', toCurrency: 'CAD', rate: 1.3 })).response;
-    const before = await written();
+    const before = await currencyWrites(t);
     const res = await post({ fromCurrency: 'USD', toCurrency: 'CAD', rate: '1.300000' });
     expect(res.status).toBe(201);
     expect(res.response).toEqual({ ...first, rate: 1.3 });
-    expect(await written()).toEqual(before);
+    expect(await currencyWrites(t)).toEqual(before);
   });
 
   it('rate 0 on an existing pair deletes it: answers the pair with rate 0 and the id it had; audited', async () => {
@@ -130,13 +111,13 @@ describe('POST currency/rates', () => {
 
   it('rate 0 (or omitted: the default 0) on a new pair stores nothing and answers id 0', async () => {
     await clearRates();
-    const before = await written();
+    const before = await currencyWrites(t);
     const zero = await post({ fromCurrency: 'EUR', toCurrency: 'SEK', rate: 0 });
     expect(zero.status).toBe(201);
     expect(zero.response).toEqual({ fromCurrency: 'EUR', toCurrency: 'SEK', rate: 0, id: 0 });
     const omitted = await post({ fromCurrency: 'EUR', toCurrency: 'SEK' });
     expect(omitted.response).toEqual({ fromCurrency: 'EUR', toCurrency: 'SEK', rate: 0, id: 0 });
-    expect(await written()).toEqual(before);
+    expect(await currencyWrites(t)).toEqual(before);
   });
 
   it('binds a form body, the query string and names in any case', async () => {
@@ -154,38 +135,38 @@ describe('POST currency/rates', () => {
     const max = await post({ fromCurrency: 'VND', toCurrency: 'EUR', rate: '99999999.99' });
     expect(max.status).toBe(201);
     expect(max.raw).toContain('"rate":99999999.99');
-    await expectRefused(() => post({ fromCurrency: 'USD', toCurrency: 'EUR', rate: '99999999.991' }), 400, 'Invalid currency rate: 99999999.991');
-    await expectRefused(() => post({ fromCurrency: 'USD', toCurrency: 'EUR', rate: -1 }), 400, 'Invalid currency rate: -1');
-    await expectRefused(() => post({ fromCurrency: 'USD', toCurrency: 'EUR', rate: '1e9' }), 400, 'Invalid currency rate: 1000000000');
+    await expectRefused(t, () => post({ fromCurrency: 'USD', toCurrency: 'EUR', rate: '99999999.991' }), 400, 'Invalid currency rate: 99999999.991');
+    await expectRefused(t, () => post({ fromCurrency: 'USD', toCurrency: 'EUR', rate: -1 }), 400, 'Invalid currency rate: -1');
+    await expectRefused(t, () => post({ fromCurrency: 'USD', toCurrency: 'EUR', rate: '1e9' }), 400, 'Invalid currency rate: 1000000000');
     // The rate is checked before the codes (the contract's order).
-    await expectRefused(() => post({ fromCurrency: 'usd', toCurrency: 'EUR', rate: -2 }), 400, 'Invalid currency rate: -2');
+    await expectRefused(t, () => post({ fromCurrency: 'usd', toCurrency: 'EUR', rate: -2 }), 400, 'Invalid currency rate: -2');
   });
 
   it('refuses a positive rate that 6 decimals would turn into 0 (DECISIONS Q26)', async () => {
-    await expectRefused(
+    await expectRefused(t, 
       () => post({ fromCurrency: 'USD', toCurrency: 'EUR', rate: '0.0000004' }),
       400, 'Invalid currency rate: 0.0000004 (rates keep 6 decimals: the smallest rate is 0.000001)',
     );
   });
 
   it('requires catalogue codes in exact upper case: 400 "Unknown currency: {codes}" (spec Q23)', async () => {
-    await expectRefused(() => post({ fromCurrency: 'usd', toCurrency: 'EUR', rate: 1 }), 400, 'Unknown currency: usd');
-    await expectRefused(() => post({ fromCurrency: 'XXX', toCurrency: 'eur', rate: 1 }), 400, 'Unknown currency: XXX,eur');
-    await expectRefused(() => post({ fromCurrency: 'ABC', toCurrency: 'ABC', rate: 1 }), 400, 'Unknown currency: ABC');
-    await expectRefused(() => post({ toCurrency: 'EUR', rate: 1 }), 400, 'fromCurrency is required');
-    await expectRefused(() => post({ fromCurrency: 'EUR', toCurrency: '', rate: 1 }), 400, 'toCurrency is required');
+    await expectRefused(t, () => post({ fromCurrency: 'usd', toCurrency: 'EUR', rate: 1 }), 400, 'Unknown currency: usd');
+    await expectRefused(t, () => post({ fromCurrency: 'XXX', toCurrency: 'eur', rate: 1 }), 400, 'Unknown currency: XXX,eur');
+    await expectRefused(t, () => post({ fromCurrency: 'ABC', toCurrency: 'ABC', rate: 1 }), 400, 'Unknown currency: ABC');
+    await expectRefused(t, () => post({ toCurrency: 'EUR', rate: 1 }), 400, 'fromCurrency is required');
+    await expectRefused(t, () => post({ fromCurrency: 'EUR', toCurrency: '', rate: 1 }), 400, 'toCurrency is required');
   });
 
   it('refuses a malformed rate with 400', async () => {
-    await expectRefused(() => post({ fromCurrency: 'USD', toCurrency: 'EUR', rate: '1,5' }), 400, /rate: "1,5" is not a valid decimal number/);
+    await expectRefused(t, () => post({ fromCurrency: 'USD', toCurrency: 'EUR', rate: '1,5' }), 400, /rate: "1,5" is not a valid decimal number/);
   });
 
   it('is for CRM admins only (DECISIONS Q22): 403 before any other check; guests 403; no token 401', async () => {
-    await expectRefused(() => post({ fromCurrency: 'USD', toCurrency: 'EUR', rate: 1 }, user.token), 403, /^Access Denied/);
-    await expectRefused(() => post({ fromCurrency: 'bad', toCurrency: 'EUR', rate: -1 }, user.token), 403, /^Access Denied/);
+    await expectRefused(t, () => post({ fromCurrency: 'USD', toCurrency: 'EUR', rate: 1 }, user.token), 403, /^Access Denied/);
+    await expectRefused(t, () => post({ fromCurrency: 'bad', toCurrency: 'EUR', rate: -1 }, user.token), 403, /^Access Denied/);
     const guest = await t.createUser({ isVisitor: true });
-    await expectRefused(() => post({ fromCurrency: 'USD', toCurrency: 'EUR', rate: 1 }, guest.token), 403, 'Forbidden');
-    await expectRefused(() => call(t, 'POST', RATES, { token: null, json: { fromCurrency: 'USD', toCurrency: 'EUR', rate: 1 } }), 401, 'Unauthorized');
+    await expectRefused(t, () => post({ fromCurrency: 'USD', toCurrency: 'EUR', rate: 1 }, guest.token), 403, 'Forbidden');
+    await expectRefused(t, () => call(t, 'POST', RATES, { token: null, json: { fromCurrency: 'USD', toCurrency: 'EUR', rate: 1 } }), 401, 'Unauthorized');
   });
 });
 
@@ -295,7 +276,7 @@ describe('PUT currency/rates/{id}', () => {
     await clearRates();
     const taken = (await post({ fromCurrency: 'USD', toCurrency: 'EUR', rate: 0.9 })).response;
     const rate = (await post({ fromCurrency: 'GBP', toCurrency: 'EUR', rate: 1.2 })).response;
-    await expectRefused(() => put(rate.id, { fromCurrency: 'USD', toCurrency: 'EUR', rate: 1 }), 400, `A currency rate from USD to EUR exists already (id ${taken.id})`);
+    await expectRefused(t, () => put(rate.id, { fromCurrency: 'USD', toCurrency: 'EUR', rate: 1 }), 400, `A currency rate from USD to EUR exists already (id ${taken.id})`);
     // Rate 0 with that pair just deletes this row.
     expect((await put(rate.id, { fromCurrency: 'USD', toCurrency: 'EUR', rate: 0 })).response).toEqual({ fromCurrency: 'USD', toCurrency: 'EUR', rate: 0, id: rate.id });
     expect(await rateRow(taken.id)).toBeDefined();
@@ -306,20 +287,20 @@ describe('PUT currency/rates/{id}', () => {
     const rate = (await post({ fromCurrency: 'USD', toCurrency: 'EUR', rate: 0.9 })).response;
     const foreign = (await call(t, 'POST', RATES, { token: otherToken, json: { fromCurrency: 'CHF', toCurrency: 'EUR', rate: 1 } })).response;
     const ok = { fromCurrency: 'USD', toCurrency: 'EUR', rate: 1 };
-    await expectRefused(() => put(0, ok), 400, 'id must be greater than 0 (got 0)');
-    await expectRefused(() => put(999999, ok), 400, 'Currency rate 999999 does not exist');
-    await expectRefused(() => put(foreign.id, ok), 400, `Currency rate ${foreign.id} does not exist`);
-    await expectRefused(() => put(rate.id, { ...ok, rate: -0.5 }), 400, 'Invalid currency rate: -0.5');
-    await expectRefused(() => put(rate.id, { ...ok, rate: '100000000' }), 400, 'Invalid currency rate: 100000000');
-    await expectRefused(() => put(rate.id, { ...ok, toCurrency: 'Eur' }), 400, 'Unknown currency: Eur');
-    await expectRefused(() => put(rate.id, { fromCurrency: 'USD', rate: 1 }), 400, 'toCurrency is required');
+    await expectRefused(t, () => put(0, ok), 400, 'id must be greater than 0 (got 0)');
+    await expectRefused(t, () => put(999999, ok), 400, 'Currency rate 999999 does not exist');
+    await expectRefused(t, () => put(foreign.id, ok), 400, `Currency rate ${foreign.id} does not exist`);
+    await expectRefused(t, () => put(rate.id, { ...ok, rate: -0.5 }), 400, 'Invalid currency rate: -0.5');
+    await expectRefused(t, () => put(rate.id, { ...ok, rate: '100000000' }), 400, 'Invalid currency rate: 100000000');
+    await expectRefused(t, () => put(rate.id, { ...ok, toCurrency: 'Eur' }), 400, 'Unknown currency: Eur');
+    await expectRefused(t, () => put(rate.id, { fromCurrency: 'USD', rate: 1 }), 400, 'toCurrency is required');
   });
 
   it('is for CRM admins only (DECISIONS Q22), 403 before any other check', async () => {
     await clearRates();
     const rate = (await post({ fromCurrency: 'USD', toCurrency: 'EUR', rate: 0.9 })).response;
-    await expectRefused(() => put(rate.id, { fromCurrency: 'USD', toCurrency: 'EUR', rate: 2 }, user.token), 403, /^Access Denied/);
-    await expectRefused(() => put(0, { rate: -1 }, user.token), 403, /^Access Denied/);
+    await expectRefused(t, () => put(rate.id, { fromCurrency: 'USD', toCurrency: 'EUR', rate: 2 }, user.token), 403, /^Access Denied/);
+    await expectRefused(t, () => put(0, { rate: -1 }, user.token), 403, /^Access Denied/);
   });
 
   it('a non-numeric id matches no route (404)', async () => {
@@ -347,15 +328,15 @@ describe('DELETE currency/rates/{id}', () => {
 
   it('id 0, an unknown id or another portal\'s → 400, nothing written', async () => {
     const foreign = (await call(t, 'POST', RATES, { token: otherToken, json: { fromCurrency: 'SEK', toCurrency: 'EUR', rate: 0.09 } })).response;
-    await expectRefused(() => del(0), 400, 'id must be greater than 0 (got 0)');
-    await expectRefused(() => del(999999), 400, 'Currency rate 999999 does not exist');
-    await expectRefused(() => del(foreign.id), 400, `Currency rate ${foreign.id} does not exist`);
+    await expectRefused(t, () => del(0), 400, 'id must be greater than 0 (got 0)');
+    await expectRefused(t, () => del(999999), 400, 'Currency rate 999999 does not exist');
+    await expectRefused(t, () => del(foreign.id), 400, `Currency rate ${foreign.id} does not exist`);
   });
 
   it('is for CRM admins only (DECISIONS Q22)', async () => {
     await clearRates();
     const rate = (await post({ fromCurrency: 'USD', toCurrency: 'EUR', rate: 0.9 })).response;
-    await expectRefused(() => del(rate.id, user.token), 403, /^Access Denied/);
-    await expectRefused(() => call(t, 'DELETE', `${RATES}/${rate.id}`, { token: null }), 401, 'Unauthorized');
+    await expectRefused(t, () => del(rate.id, user.token), 403, /^Access Denied/);
+    await expectRefused(t, () => call(t, 'DELETE', `${RATES}/${rate.id}`, { token: null }), 401, 'Unauthorized');
   });
 });

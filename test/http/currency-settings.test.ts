@@ -2,6 +2,7 @@
 // question 9) and the CRM settings: admin-only writes, audited, nothing written on 4xx.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { call, type ApiResult } from '../support/api.js';
+import { currencyWrites, expectRefused } from '../support/currency-fixtures.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 const CURRENCY = '/api/2.0/crm/settings/currency';
@@ -25,25 +26,6 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
-async function written() {
-  const db = t.deps.store.db;
-  return Promise.all([
-    db.selectFrom('currency_rates').selectAll().orderBy('id').execute(),
-    db.selectFrom('tenants').select(['id', 'default_currency']).orderBy('id').execute(),
-    db.selectFrom('tenant_settings').select(['tenant_id', 'crm_configured']).orderBy('tenant_id').execute(),
-    db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow().then((r) => Number(r.n)),
-  ]);
-}
-
-async function expectRefused(req: () => Promise<ApiResult>, status: number, message: string | RegExp) {
-  const before = await written();
-  const res = await req();
-  expect(res.status, res.raw).toBe(status);
-  expect(res.body).toMatchObject({ status: 1, statusCode: status });
-  if (typeof message === 'string') expect(res.body.error.message).toBe(message);
-  else expect(res.body.error.message).toMatch(message);
-  expect(await written()).toEqual(before);
-}
 
 const defaultCurrency = async () =>
   (await t.deps.store.db.selectFrom('tenants').select('default_currency').where('id', '=', 1).executeTakeFirstOrThrow()).default_currency;
@@ -84,24 +66,24 @@ describe('PUT settings/currency', () => {
   });
 
   it('the same currency again writes and records nothing', async () => {
-    const before = await written();
+    const before = await currencyWrites(t);
     const res = await call(t, 'PUT', CURRENCY, { json: { currency: 'EUR' } });
     expect(res.response).toEqual(EUR);
-    expect(await written()).toEqual(before);
+    expect(await currencyWrites(t)).toEqual(before);
   });
 
   it('empty or unknown → 400, nothing written', async () => {
-    await expectRefused(() => call(t, 'PUT', CURRENCY, { json: {} }), 400, 'currency is required');
-    await expectRefused(() => call(t, 'PUT', CURRENCY, { json: { currency: ' ' } }), 400, 'currency is required');
-    await expectRefused(() => call(t, 'PUT', CURRENCY, { json: { currency: 'xyz' } }), 400, 'Unknown currency: xyz');
+    await expectRefused(t, () => call(t, 'PUT', CURRENCY, { json: {} }), 400, 'currency is required');
+    await expectRefused(t, () => call(t, 'PUT', CURRENCY, { json: { currency: ' ' } }), 400, 'currency is required');
+    await expectRefused(t, () => call(t, 'PUT', CURRENCY, { json: { currency: 'xyz' } }), 400, 'Unknown currency: xyz');
   });
 
   it('is for CRM admins only; guests 403; no token 401', async () => {
-    await expectRefused(() => call(t, 'PUT', CURRENCY, { token: user.token, json: { currency: 'USD' } }), 403, /^Access Denied/);
-    await expectRefused(() => call(t, 'PUT', CURRENCY, { token: user.token, json: { currency: '' } }), 403, /^Access Denied/);
+    await expectRefused(t, () => call(t, 'PUT', CURRENCY, { token: user.token, json: { currency: 'USD' } }), 403, /^Access Denied/);
+    await expectRefused(t, () => call(t, 'PUT', CURRENCY, { token: user.token, json: { currency: '' } }), 403, /^Access Denied/);
     const guest = await t.createUser({ isVisitor: true });
-    await expectRefused(() => call(t, 'PUT', CURRENCY, { token: guest.token, json: { currency: 'USD' } }), 403, 'Forbidden');
-    await expectRefused(() => call(t, 'PUT', CURRENCY, { token: null, json: { currency: 'USD' } }), 401, 'Unauthorized');
+    await expectRefused(t, () => call(t, 'PUT', CURRENCY, { token: guest.token, json: { currency: 'USD' } }), 403, 'Forbidden');
+    await expectRefused(t, () => call(t, 'PUT', CURRENCY, { token: null, json: { currency: 'USD' } }), 401, 'Unauthorized');
   });
 });
 
@@ -253,9 +235,9 @@ describe('GET and PUT crm/settings', () => {
     expect(await lastSettingsAudit()).toEqual({
       action: 'settings.configured-changed', userId: adminId, targetIds: [1], changes: { configured: { before: false, after: true } },
     });
-    const before = await written();
+    const before = await currencyWrites(t);
     expect((await call(t, 'PUT', SETTINGS, { json: { configured: true } })).response.configured).toBe(true);
-    expect(await written()).toEqual(before);
+    expect(await currencyWrites(t)).toEqual(before);
     expect((await call(t, 'PUT', SETTINGS, { form: 'Configured=false' })).response.configured).toBe(false);
     expect((await call(t, 'GET', SETTINGS, { token: user.token })).response.configured).toBe(false);
   });
@@ -266,9 +248,9 @@ describe('GET and PUT crm/settings', () => {
   });
 
   it('a malformed boolean → 400; a non-admin → 403; nothing written', async () => {
-    await expectRefused(() => call(t, 'PUT', SETTINGS, { form: 'configured=maybe' }), 400, /configured: "maybe" is not a valid boolean/);
-    await expectRefused(() => call(t, 'PUT', SETTINGS, { token: user.token, json: { configured: true } }), 403, /^Access Denied/);
+    await expectRefused(t, () => call(t, 'PUT', SETTINGS, { form: 'configured=maybe' }), 400, /configured: "maybe" is not a valid boolean/);
+    await expectRefused(t, () => call(t, 'PUT', SETTINGS, { token: user.token, json: { configured: true } }), 403, /^Access Denied/);
     const guest = await t.createUser({ isVisitor: true });
-    await expectRefused(() => call(t, 'GET', SETTINGS, { token: guest.token }), 403, 'Forbidden');
+    await expectRefused(t, () => call(t, 'GET', SETTINGS, { token: guest.token }), 403, 'Forbidden');
   });
 });
