@@ -92,6 +92,31 @@ export async function insertInvoice(db: Executor, v: NewInvoiceRow): Promise<num
   }
 }
 
+/** The columns a create writes and a full update (PUT) replaces; the PDF goes stale (file_id 0). */
+function headerColumns(v: InvoiceHeaderUpdate) {
+  return {
+    issue_date: v.issueDate.getTime(),
+    due_date: v.dueDate.getTime(),
+    template_type: v.templateType,
+    contact_id: v.contactId,
+    consignee_id: v.consigneeId,
+    entity_type: 1, // always an opportunity (spec §3.8)
+    entity_id: v.entityId,
+    billing_address_id: v.billingAddressId,
+    delivery_address_id: v.deliveryAddressId,
+    language: v.language,
+    currency: v.currency,
+    exchange_rate: toScaled(v.exchangeRate, 6),
+    purchase_order_number: v.purchaseOrderNumber,
+    terms: v.terms,
+    description: v.description,
+    json_data: v.jsonData,
+    file_id: 0,
+    updated_by: v.userId,
+    updated_at: v.now,
+  };
+}
+
 async function insertInvoiceRow(db: Executor, v: NewInvoiceRow): Promise<number> {
   const r = await db
     .insertInto('invoices')
@@ -100,27 +125,9 @@ async function insertInvoiceRow(db: Executor, v: NewInvoiceRow): Promise<number>
       status: WIRE_STATUS[v.status],
       number: v.number,
       number_key: v.numberKey,
-      issue_date: v.issueDate.getTime(),
-      due_date: v.dueDate.getTime(),
-      template_type: v.templateType,
-      contact_id: v.contactId,
-      consignee_id: v.consigneeId,
-      entity_type: 1, // always an opportunity (spec §3.8)
-      entity_id: v.entityId,
-      billing_address_id: v.billingAddressId,
-      delivery_address_id: v.deliveryAddressId,
-      language: v.language,
-      currency: v.currency,
-      exchange_rate: toScaled(v.exchangeRate, 6),
-      purchase_order_number: v.purchaseOrderNumber,
-      terms: v.terms,
-      description: v.description,
-      json_data: v.jsonData,
-      file_id: 0,
+      ...headerColumns(v),
       created_by: v.userId,
       created_at: v.now,
-      updated_by: v.userId,
-      updated_at: v.now,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -226,26 +233,7 @@ export type InvoiceHeaderUpdate = Omit<NewInvoiceRow, 'tenantId' | 'status' | 'n
 export async function updateInvoiceHeader(db: Executor, tenantId: number, id: number, v: InvoiceHeaderUpdate): Promise<void> {
   await db
     .updateTable('invoices')
-    .set({
-      issue_date: v.issueDate.getTime(),
-      due_date: v.dueDate.getTime(),
-      template_type: v.templateType,
-      contact_id: v.contactId,
-      consignee_id: v.consigneeId,
-      entity_id: v.entityId,
-      billing_address_id: v.billingAddressId,
-      delivery_address_id: v.deliveryAddressId,
-      language: v.language,
-      currency: v.currency,
-      exchange_rate: toScaled(v.exchangeRate, 6),
-      purchase_order_number: v.purchaseOrderNumber,
-      terms: v.terms,
-      description: v.description,
-      json_data: v.jsonData,
-      file_id: 0,
-      updated_by: v.userId,
-      updated_at: v.now,
-    })
+    .set(headerColumns(v))
     .where('tenant_id', '=', tenantId)
     .where('id', '=', id)
     .execute();
