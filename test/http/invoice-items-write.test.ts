@@ -3,7 +3,7 @@
 // one transaction; invoice lines keep their own values ("Issued invoices keep what they were issued with").
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTenant } from '../../src/use-cases/tenants/tenants.js';
-import { call, type ApiResult } from '../support/api.js';
+import { call, type ApiResult, expectRefusedUnchanged } from '../support/api.js';
 import { countRows, insertInvoiceLine, storedItemAmounts, storedSnapshot, tableRows } from '../support/catalogue-fixtures.js';
 import { buildWorld, invoiceBody } from '../support/invoice-world.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
@@ -43,13 +43,7 @@ async function newItem(over: Record<string, unknown> = {}, token = admin2.token)
 
 /** A 4xx with this message that changed no item, tax or line. */
 async function expectRefused(req: () => Promise<ApiResult>, status: number, message: string | RegExp) {
-  const before = await Promise.all([tableRows(t, 'invoice_items'), tableRows(t, 'invoice_taxes'), tableRows(t, 'invoice_lines')]);
-  const res = await req();
-  expect(res.status, res.raw).toBe(status);
-  expect(res.body).toMatchObject({ status: 1, statusCode: status });
-  if (typeof message === 'string') expect(res.body.error.message).toBe(message);
-  else expect(res.body.error.message).toMatch(message);
-  expect(await Promise.all([tableRows(t, 'invoice_items'), tableRows(t, 'invoice_taxes'), tableRows(t, 'invoice_lines')])).toEqual(before);
+  await expectRefusedUnchanged(() => Promise.all([tableRows(t, 'invoice_items'), tableRows(t, 'invoice_taxes'), tableRows(t, 'invoice_lines')]), req, status, message);
 }
 
 describe('PUT invoiceitem/{id}', () => {

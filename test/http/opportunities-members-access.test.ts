@@ -2,7 +2,7 @@
 // opportunity (PUT crm/opportunity/{id}/stage/{stageid}) and access (PUT crm/opportunity/access,
 // PUT crm/opportunity/filter/access).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call } from '../support/api.js';
+import { call, expectRefusedUnchanged } from '../support/api.js';
 import { auditOf, createOpportunity, insertContact, opportunityState } from '../support/crm-fixtures.js';
 import { buildWorld, invoiceBody } from '../support/invoice-world.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
@@ -31,13 +31,7 @@ const memberIds = async (id: number, token?: string) =>
   ((await call(t, 'GET', `${API}/${id}/contact`, token ? { token } : {})).response as { id: number }[]).map((c) => c.id);
 
 async function expectRefused(req: () => Promise<{ status: number; body: any; raw: string }>, status: number, message: string | RegExp) {
-  const before = await opportunityState(t);
-  const res = await req();
-  expect(res.status, res.raw).toBe(status);
-  expect(res.body).toMatchObject({ status: 1, statusCode: status });
-  if (typeof message === 'string') expect(res.body.error.message).toBe(message);
-  else expect(res.body.error.message).toMatch(message);
-  expect(await opportunityState(t)).toEqual(before);
+  await expectRefusedUnchanged(() => opportunityState(t), req, status, message);
 }
 
 describe('GET crm/opportunity/{id}/contact', () => {

@@ -1,7 +1,7 @@
 // PUT crm/opportunity/{id} (full update), DELETE crm/opportunity/{id}, PUT crm/opportunity (a
 // group) and DELETE crm/opportunity/filter; each write audited in its own transaction.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { call } from '../support/api.js';
+import { call, expectRefusedUnchanged } from '../support/api.js';
 import { auditOf, createOpportunity, insertContact, opportunityState } from '../support/crm-fixtures.js';
 import { buildWorld, invoiceBody } from '../support/invoice-world.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
@@ -28,13 +28,7 @@ const body = (extra: Record<string, unknown> = {}) => ({ title: 'Deal', responsi
 
 /** Expects a refusal with that status and message, and nothing written (rows, updates, audit). */
 async function expectRefused(req: () => Promise<{ status: number; body: any; raw: string }>, status: number, message: string | RegExp) {
-  const before = await opportunityState(t);
-  const res = await req();
-  expect(res.status, res.raw).toBe(status);
-  expect(res.body).toMatchObject({ status: 1, statusCode: status });
-  if (typeof message === 'string') expect(res.body.error.message).toBe(message);
-  else expect(res.body.error.message).toMatch(message);
-  expect(await opportunityState(t)).toEqual(before);
+  await expectRefusedUnchanged(() => opportunityState(t), req, status, message);
 }
 
 describe('POST crm/opportunity audit', () => {

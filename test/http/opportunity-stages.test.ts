@@ -1,7 +1,7 @@
 // Opportunity stages ("deal milestones"): GET one, create, update, delete (refused while used)
 // and reorder; writes by CRM admins only, each audited in its own transaction.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call } from '../support/api.js';
+import { call, expectRefusedUnchanged } from '../support/api.js';
 import { auditOf, createOpportunity, opportunityState } from '../support/crm-fixtures.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
@@ -29,13 +29,7 @@ const createStage = async (json: Record<string, unknown>): Promise<Stage> => {
 };
 
 async function expectRefused(req: () => Promise<{ status: number; body: any; raw: string }>, status: number, message: string | RegExp) {
-  const before = await opportunityState(t);
-  const res = await req();
-  expect(res.status, res.raw).toBe(status);
-  expect(res.body).toMatchObject({ status: 1, statusCode: status });
-  if (typeof message === 'string') expect(res.body.error.message).toBe(message);
-  else expect(res.body.error.message).toMatch(message);
-  expect(await opportunityState(t)).toEqual(before);
+  await expectRefusedUnchanged(() => opportunityState(t), req, status, message);
 }
 
 describe('GET crm/opportunity/stage/{id}', () => {

@@ -1,4 +1,5 @@
 // A short way to call the API in tests: JSON by default, form or raw bodies when asked.
+import { expect } from 'vitest';
 import type { TestApp } from './test-app.js';
 
 export interface ApiResult {
@@ -40,4 +41,23 @@ export async function call(t: TestApp, method: 'GET' | 'POST' | 'PUT' | 'DELETE'
     body = undefined;
   }
   return { status: res.statusCode, body, response: body?.response, raw: res.body, headers: res.headers as Record<string, unknown> };
+}
+
+/**
+ * Expects a refusal in the error envelope with this status and message, and proves nothing was
+ * written: `state` (the rows the request could touch) reads the same before and after.
+ */
+export async function expectRefusedUnchanged(
+  state: () => Promise<unknown>,
+  req: () => Promise<Pick<ApiResult, 'status' | 'body' | 'raw'>>,
+  status: number,
+  message: string | RegExp,
+): Promise<void> {
+  const before = await state();
+  const res = await req();
+  expect(res.status, res.raw).toBe(status);
+  expect(res.body).toMatchObject({ status: 1, statusCode: status });
+  if (typeof message === 'string') expect(res.body.error.message).toBe(message);
+  else expect(res.body.error.message).toMatch(message);
+  expect(await state()).toEqual(before);
 }

@@ -1,6 +1,5 @@
 // Shared by the currency tests: what a currency write may change, and a refusal that wrote nothing.
-import { expect } from 'vitest';
-import type { ApiResult } from './api.js';
+import { expectRefusedUnchanged, type ApiResult } from './api.js';
 import type { TestApp } from './test-app.js';
 
 /** Everything a currency or CRM-settings write may change. */
@@ -15,12 +14,5 @@ export async function currencyWrites(t: TestApp) {
 }
 
 /** A 4xx with this message that wrote nothing. */
-export async function expectRefused(t: TestApp, req: () => Promise<ApiResult>, status: number, message: string | RegExp) {
-  const before = await currencyWrites(t);
-  const res = await req();
-  expect(res.status, res.raw).toBe(status);
-  expect(res.body).toMatchObject({ status: 1, statusCode: status });
-  if (typeof message === 'string') expect(res.body.error.message).toBe(message);
-  else expect(res.body.error.message).toMatch(message);
-  expect(await currencyWrites(t)).toEqual(before);
-}
+export const expectRefused = (t: TestApp, req: () => Promise<ApiResult>, status: number, message: string | RegExp) =>
+  expectRefusedUnchanged(() => currencyWrites(t), req, status, message);
