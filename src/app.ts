@@ -29,6 +29,7 @@ import { documentsRoutes } from './http/routes/documents.routes.js';
 import { einvoiceRoutes } from './http/routes/einvoice.routes.js';
 import { CUSTOM_KEYWORDS, ErrorEnvelope } from './http/schemas/common.js';
 import type { Deps } from './use-cases/deps.js';
+import { webApp } from './web/plugin.js';
 
 export interface BuildOptions {
   logger?: FastifyServerOptions['logger'];
@@ -131,6 +132,7 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
   auditRoutes(app, deps);
   documentsRoutes(app, deps);
   einvoiceRoutes(app, deps);
+  await webApp(app as never, deps);
   options.extraRoutes?.(app, deps);
 
   await app.ready();

@@ -11,14 +11,15 @@ const SRC = resolve(__dirname, '../src');
 function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const p = join(dir, name);
-    return statSync(p).isDirectory() ? filesUnder(p) : p.endsWith('.ts') ? [p] : [];
+    return statSync(p).isDirectory() ? filesUnder(p) : /\.tsx?$/.test(p) ? [p] : [];
   });
 }
 
 /** Layer of a file or an import target: the first folder under src/, or a package name. */
 function layerOf(path: string): string {
   const rel = relative(SRC, path);
-  return rel.includes('/') ? rel.split('/')[0]! : rel.replace(/\.ts$/, '');
+  if (rel.startsWith('web/island/')) return 'web/island';
+  return rel.includes('/') ? rel.split('/')[0]! : rel.replace(/\.tsx?$/, '');
 }
 
 // What each layer may import (besides itself). Packages are listed where they are allowed.
@@ -28,6 +29,10 @@ const ALLOWED: Record<string, { layers: string[]; packages: RegExp }> = {
   store: { layers: ['domain', 'config'], packages: /^(node:.*|kysely|better-sqlite3|pg)$/ },
   'use-cases': { layers: ['domain', 'store', 'documents', 'config'], packages: /^(node:)/ },
   http: { layers: ['domain', 'use-cases', 'config'], packages: /^(node:|fastify|@fastify\/|typebox|busboy)/ },
+  // The web app is an adapter like http/ (it reuses http's form parsing and login throttle, never the store).
+  web: { layers: ['domain', 'use-cases', 'config', 'http', 'web/island'], packages: /^(node:.+|fastify|@fastify\/.+|preact|preact\/.+|preact-render-to-string|esbuild)$/ },
+  // The island runs in the browser: pure domain code only, so its totals are the server's.
+  'web/island': { layers: ['domain'], packages: /^decimal\.js$/ },
 };
 
 function importsOf(file: string): string[] {

@@ -88,13 +88,35 @@ declare module 'fastify' {
   }
 }
 
-function refuse(reply: FastifyReply, waitMs: number, message: string): FastifyReply {
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** A login form of the web app (src/web): throttled with the API's login, by its `email` field. */
+    webLogin?: boolean;
+  }
+}
+
+/** The error a throttled web login throws; the web app renders it as a page (429). */
+export class LoginThrottledError extends Error {
+  readonly statusCode = 429;
+  constructor(message: string, readonly retryAfterSeconds: number) {
+    super(message);
+  }
+}
+
+function refuse(req: FastifyRequest, reply: FastifyReply, waitMs: number, message: string): FastifyReply {
   const seconds = Math.max(1, Math.ceil(waitMs / 1000));
   reply.header('retry-after', String(seconds));
+  if (req.routeOptions.config.webLogin) throw new LoginThrottledError(message, seconds);
   return sendError(reply, 429, `${message}; retry in ${seconds} seconds`);
 }
 
-const isLogin = (req: FastifyRequest) => req.method === 'POST' && req.routeOptions.url === LOGIN_PATH;
+const isLogin = (req: FastifyRequest) => req.method === 'POST' && (req.routeOptions.url === LOGIN_PATH || req.routeOptions.config.webLogin === true);
+
+/** The e-mail of a login attempt: the API's bound `userName`, or the web form's `email` field. */
+function attemptedEmail(req: FastifyRequest): unknown {
+  if (req.routeOptions.config.webLogin) return (req as FastifyRequest & { webForm?: { get(name: string): string | undefined } }).webForm?.get('email');
+  return (req.body as { userName?: unknown } | undefined)?.userName;
+}
 
 export function registerLoginThrottle(app: App, deps: Deps, options: LoginThrottleOptions = LOGIN_THROTTLE_DEFAULTS): void {
   const failures = new FailureWindow(deps.clock, options.windowMs, options.maxTrackedKeys);
@@ -122,15 +144,15 @@ export function registerLoginThrottle(app: App, deps: Deps, options: LoginThrott
   // After binding and validation: the e-mail is the bound `userName`, in any letter case.
   app.addHook('preHandler', async (req, reply) => {
     if (!isLogin(req)) return;
-    const userName = (req.body as { userName?: unknown } | undefined)?.userName;
+    const userName = attemptedEmail(req);
     const email = typeof userName === 'string' && userName.trim() !== '' ? normaliseEmail(userName) : undefined;
     const ipWait = failures.waitMs(`ip:${req.ip}`, options.maxFailuresPerIp);
-    if (ipWait > 0) return refuse(reply, ipWait, 'Too many failed logins from this address');
+    if (ipWait > 0) return refuse(req, reply, ipWait, 'Too many failed logins from this address');
     if (email !== undefined) {
       const emailWait = failures.waitMs(`email:${email}`, options.maxFailuresPerEmail);
-      if (emailWait > 0) return refuse(reply, emailWait, 'Too many failed logins for this user');
+      if (emailWait > 0) return refuse(req, reply, emailWait, 'Too many failed logins for this user');
       const running = inFlight.get(email) ?? 0;
-      if (running >= options.maxInFlightPerEmail) return refuse(reply, 1000, 'Too many logins for this user at once');
+      if (running >= options.maxInFlightPerEmail) return refuse(req, reply, 1000, 'Too many logins for this user at once');
       inFlight.set(email, running + 1);
     }
     req.loginAttempt = { email, ip: req.ip };

@@ -1,0 +1,51 @@
+// Static assets of the web app, held in memory: the stylesheet and the line-editor island.
+// `npm run build` bundles the island with esbuild into dist/web/assets/; when the app runs from
+// the sources (tests, `npm run dev`) and no bundle exists, it is bundled here in memory.
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+export interface Asset {
+  body: Buffer;
+  type: string;
+  hash: string;
+}
+
+const assets = new Map<string, Asset>();
+const ASSET_DIR = fileURLToPath(new URL('./assets/', import.meta.url));
+const ISLAND_ENTRY = fileURLToPath(new URL('./island/line-editor.ts', import.meta.url));
+
+function put(name: string, body: Buffer, type: string): void {
+  assets.set(name, { body, type, hash: createHash('sha256').update(body).digest('hex').slice(0, 12) });
+}
+
+/** Bundles the island the way `npm run build` does (scripts/build-web.mjs uses the same options). */
+export const ISLAND_BUILD_OPTIONS = {
+  bundle: true,
+  format: 'esm',
+  minify: true,
+  target: ['es2022'],
+  platform: 'browser',
+  legalComments: 'none',
+} as const;
+
+export async function loadAssets(): Promise<void> {
+  if (assets.size > 0) return;
+  put('app.css', readFileSync(`${ASSET_DIR}app.css`), 'text/css; charset=utf-8');
+  const built = `${ASSET_DIR}island.js`;
+  if (existsSync(built)) {
+    put('island.js', readFileSync(built), 'text/javascript; charset=utf-8');
+  } else {
+    const esbuild = await import('esbuild');
+    const out = await esbuild.build({ ...ISLAND_BUILD_OPTIONS, target: [...ISLAND_BUILD_OPTIONS.target], entryPoints: [ISLAND_ENTRY], write: false });
+    put('island.js', Buffer.from(out.outputFiles[0]!.contents), 'text/javascript; charset=utf-8');
+  }
+}
+
+export const getAsset = (name: string): Asset | undefined => assets.get(name);
+
+/** The URL of an asset with its content hash, so browsers may cache it for a year. */
+export function assetUrl(name: string): string {
+  const a = assets.get(name);
+  return `/app/assets/${name}${a ? `?v=${a.hash}` : ''}`;
+}
