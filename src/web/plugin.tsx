@@ -44,6 +44,7 @@ export async function webApp(app: FastifyInstance, deps: Deps): Promise<void> {
       // Every web route is "public" to the API's token check: the web checks its own session cookie.
       web.addHook('onRoute', (route) => {
         route.config = { ...(route.config ?? {}), public: true } as typeof route.config;
+        route.schema = { ...(route.schema ?? {}), hide: true }; // pages are not part of the API's OpenAPI
       });
       await web.register(cookie);
       await web.register(helmet, {
