@@ -9,10 +9,10 @@
 // `jsondata` says; `cost` carries the §3.1 amount the API reports, which can differ by 0.01 per line.
 import type { AddressParts } from '../contacts/contact.js';
 import type { InvoiceStatus } from '../invoices/invoice.js';
-import { computeLineAmounts } from '../invoices/invoice-cost.js';
+import { computeInvoiceTotals } from '../invoices/invoice-totals.js';
 import { fillLabel, labelLanguageOf, labelsFor, type DocumentLabels, type LabelLanguage } from '../invoices/labels.js';
 import { formatSnapshotDate, joinAddress } from '../invoices/snapshot.js';
-import { HUNDRED, round2Even, ZERO, type Decimal } from '../money.js';
+import type { Decimal } from '../money.js';
 import type { LogoType } from '../settings/organisation-logo.js';
 import { localDate } from '../shared/time-zone.js';
 import { documentLocale, formatDecimal } from './format.js';
@@ -243,29 +243,13 @@ export function buildInvoiceDocument(s: InvoiceDocumentSources): InvoiceDocument
   const labels = labelsFor(inv.language);
   const code = inv.currency.toUpperCase();
 
-  const lines: DocumentLine[] = [];
-  const taxRows = new Map<number, { tax: DocumentSourceTax; amount: Decimal; taxable: Decimal }>();
-  let subtotal = ZERO;
-  let total = ZERO;
-  let cost = ZERO;
-  for (const [i, l] of s.lines.entries()) {
-    const a = computeLineAmounts({ price: l.price, quantity: l.quantity, discount: l.discount, tax1Rate: l.tax1?.rate ?? null, tax2Rate: l.tax2?.rate ?? null });
-    // spec §3.2: the snapshot adds the two rates and rounds once.
-    const rateSum = (l.tax1?.rate ?? ZERO).plus(l.tax2?.rate ?? ZERO);
-    const taxAmount = round2Even(a.net.times(rateSum).dividedBy(HUNDRED));
-    const lineTotal = round2Even(a.net.plus(taxAmount));
-    subtotal = subtotal.plus(a.net);
-    total = total.plus(lineTotal);
-    cost = cost.plus(a.net).plus(a.tax1).plus(a.tax2);
-    const lineTax = (t: DocumentSourceTax | null, taxValue: Decimal): DocumentLineTax | null => {
-      if (!t) return null;
-      const row = taxRows.get(t.id) ?? { tax: t, amount: ZERO, taxable: ZERO };
-      row.amount = row.amount.plus(taxValue);
-      row.taxable = row.taxable.plus(a.net);
-      taxRows.set(t.id, row);
-      return { id: t.id, name: t.name, rate: amount(t.rate), amount: amount(taxValue) };
-    };
-    lines.push({
+  // The one totals formula (domain/invoices/invoice-totals.ts): the editor shows what this prints.
+  const totals = computeInvoiceTotals(s.lines);
+  const lines: DocumentLine[] = s.lines.map((l, i) => {
+    const a = totals.lines[i]!;
+    const lineTax = (t: DocumentSourceTax | null, taxValue: Decimal): DocumentLineTax | null =>
+      t && { id: t.id, name: t.name, rate: amount(t.rate), amount: amount(taxValue) };
+    return {
       position: i + 1,
       lineId: l.id,
       itemId: l.itemId,
@@ -280,10 +264,10 @@ export function buildInvoiceDocument(s: InvoiceDocumentSources): InvoiceDocument
       net: amount(a.net),
       tax1: lineTax(l.tax1, a.tax1),
       tax2: lineTax(l.tax2, a.tax2),
-      taxAmount: amount(taxAmount),
-      total: amount(lineTotal),
-    });
-  }
+      taxAmount: amount(a.taxAmount),
+      total: amount(a.total),
+    };
+  });
 
   return {
     invoiceId: inv.id,
@@ -305,8 +289,8 @@ export function buildInvoiceDocument(s: InvoiceDocumentSources): InvoiceDocument
     billTo: party(s.billTo),
     shipTo: party(s.shipTo),
     lines,
-    subtotal: amount(subtotal),
-    taxes: [...taxRows.values()].map((r) => ({
+    subtotal: amount(totals.subtotal),
+    taxes: totals.taxes.map((r) => ({
       taxId: r.tax.id,
       name: r.tax.name,
       rate: amount(r.tax.rate),
@@ -314,8 +298,8 @@ export function buildInvoiceDocument(s: InvoiceDocumentSources): InvoiceDocument
       taxableAmount: amount(r.taxable),
       label: `${r.tax.name} (${formatDecimal(r.tax.rate, locale)}%)`,
     })),
-    total: amount(total),
-    cost: amount(round2Even(cost)),
+    total: amount(totals.total),
+    cost: amount(totals.cost),
     totalLabel: fillLabel(labels.invoiceTotal, code),
     terms: inv.terms,
     notes: inv.description,

@@ -2,8 +2,8 @@
 // PascalCase members and .NET tuples as {Item1, Item2}. Its arithmetic differs from `cost` on
 // purpose (DECISIONS Q11 keeps both): per line the two tax rates are added and rounded once.
 import type { AddressParts } from '../contacts/contact.js';
-import { HUNDRED, round2Even, ZERO, type Decimal } from '../money.js';
-import { computeLineAmounts } from './invoice-cost.js';
+import type { Decimal } from '../money.js';
+import { computeInvoiceTotals } from './invoice-totals.js';
 
 export interface SnapshotLabels {
   seller: string;
@@ -93,38 +93,25 @@ const partyText = (p: SnapshotParty) => {
 
 /** The table parts (rows, footer, total), rebuilt on their own after line edits (DECISIONS Q6). */
 export function buildSnapshotTable(lines: readonly SnapshotLine[], currency: string, labels: SnapshotLabels) {
-  const rows: string[][] = [];
-  let subtotal = ZERO;
-  let total = ZERO;
-  const taxTotals = new Map<number, { label: string; amount: Decimal }>();
-  for (const line of lines) {
-    const { net } = computeLineAmounts({ ...line, tax1Rate: null, tax2Rate: null });
-    subtotal = subtotal.plus(net);
-    const rateSum = (line.tax1?.rate ?? ZERO).plus(line.tax2?.rate ?? ZERO);
-    const taxValue = round2Even(net.times(rateSum).dividedBy(HUNDRED));
-    const amount = round2Even(net.plus(taxValue));
-    total = total.plus(amount);
-    for (const tax of [line.tax1, line.tax2]) {
-      if (!tax) continue;
-      const entry = taxTotals.get(tax.id) ?? { label: `${tax.name} (${tax.rate.toFixed(2)}%)`, amount: ZERO };
-      entry.amount = entry.amount.plus(round2Even(net.times(tax.rate).dividedBy(HUNDRED)));
-      taxTotals.set(tax.id, entry);
-    }
-    rows.push([
-      line.description ? `${line.itemTitle}: ${line.description}` : line.itemTitle,
-      money(line.quantity),
-      money(line.price),
-      money(line.discount),
-      line.tax1?.name ?? '',
-      line.tax2?.name ?? '',
-      money(net),
-    ]);
-  }
+  // The one totals formula (invoice-totals.ts): the editor, the PDF and this snapshot agree.
+  const totals = computeInvoiceTotals(lines);
+  const rows = lines.map((line, i) => [
+    line.description ? `${line.itemTitle}: ${line.description}` : line.itemTitle,
+    money(line.quantity),
+    money(line.price),
+    money(line.discount),
+    line.tax1?.name ?? '',
+    line.tax2?.name ?? '',
+    money(totals.lines[i]!.net),
+  ]);
   return {
     TableHeaderRow: [...labels.tableHeader],
     TableBodyRows: rows,
-    TableFooterRows: [tuple(labels.subtotal, money(subtotal)), ...[...taxTotals.values()].map((t) => tuple(t.label, money(t.amount)))],
-    TableTotalRow: tuple(labels.invoiceTotal.replace('{0}', currency), money(total)),
+    TableFooterRows: [
+      tuple(labels.subtotal, money(totals.subtotal)),
+      ...totals.taxes.map((t) => tuple(`${t.tax.name} (${t.tax.rate.toFixed(2)}%)`, money(t.amount))),
+    ],
+    TableTotalRow: tuple(labels.invoiceTotal.replace('{0}', currency), money(totals.total)),
   };
 }
 
