@@ -19,13 +19,14 @@ export function sessionRoutes(web: FastifyInstance, deps: Deps): void {
     const form = req.webForm;
     const email = form.text('email');
     try {
-      const { token, expires } = await login(deps, email, form.get('password') ?? '');
+      const { token } = await login(deps, email, form.get('password') ?? '');
       reply.setCookie(SESSION_COOKIE, token, {
         path: '/app',
         httpOnly: true,
         sameSite: 'lax',
         secure: req.protocol === 'https',
-        expires,
+        // Relative lifetime (the token's TTL): the server's clock decides expiry, not the browser's.
+        maxAge: Math.floor(deps.config.tokenTtlMs / 1000),
       });
       return redirectTo(reply, safeNext(form.get('next')));
     } catch {
