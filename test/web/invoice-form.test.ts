@@ -274,6 +274,8 @@ describe('invoice form: edit and duplicate', () => {
     const page = await s.get(`/app/invoices/${id}/edit`);
     expect(page.status).toBe(303);
     expect(page.location).toBe(`/app/invoices/${id}?notice=not-editable`);
+    const details = await s.follow(page);
+    expect(details.body).toMatch(/has been issued: its lines can no longer be edited\./);
     await s.get(`/app/invoices/${id}/duplicate`);
     const post = await s.post(`/app/invoices/${id}/edit`, [...formOf([{ itemId: String(w.itemId), description: 'Hacked', quantity: '9' }]), ['action', 'save']]);
     expect(post.status).toBe(303);

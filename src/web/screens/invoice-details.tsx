@@ -73,6 +73,11 @@ export function InvoiceDetailsPage({ ctx, view, doc, today, timeZone, flash }: I
         {due ? <span class={`due-text${status === 'overdue' ? ' due-overdue' : ''}`}>{due}</span> : null}
       </div>
       <DetailsNotice ctx={ctx} flash={flash} />
+      {ctx.query.get('notice') === 'not-editable' ? (
+        <div class="notice no-print" role="status">
+          <p>{t('editor.notice.notEditable', { number: inv.number })}</p>
+        </div>
+      ) : null}
 
       <section class="invoice-actions no-print" aria-label={t('details.actions')}>
         <div class="actions">
