@@ -10,6 +10,7 @@ import { toInvoice } from './invoices.store.js';
 import type { Executor } from './database.js';
 import type { DB, InvoicesTable } from './schema.js';
 import { num } from './rows.js';
+import { searchNeedle } from './invoice-search.js';
 
 type InvoiceEb = ExpressionBuilder<DB & { i: InvoicesTable }, 'i'>;
 
@@ -36,18 +37,24 @@ function contactReadable(actor: Actor) {
 
 // LIKE with `\` as the escape character on both databases; the pattern is a bound parameter.
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
-const like = (column: Expression<string>, pattern: string) => sql<SqlBool>`${column} like ${pattern} escape '\\'`;
+const like = (column: Expression<string | null>, pattern: string) => sql<SqlBool>`${column} like ${pattern} escape '\\'`;
 
 /**
  * spec §4.4 search fallback: every word must prefix-match a word (start of the column or after a
- * space) of the number or the description, ignoring case. The number is matched on its stored
- * key (NFKC, lower case, like the words); the description through lower().
+ * space) of the number or the description, ignoring case. Both live, normalised as the words are
+ * (NFKC, lower case), in the search key (store/invoice-search.ts), where such a match is the
+ * substring ` {word}`: one LIKE per word on one column, decided from the status + due-date index
+ * alone when that index serves the query (migration 012).
  */
 function matchesWord(eb: InvoiceEb, word: string) {
-  const start = `${escapeLike(word)}%`;
-  const afterSpace = `% ${escapeLike(word)}%`;
-  const description = eb.fn<string>('lower', ['i.description']);
-  return eb.or([like(eb.ref('i.number_key'), start), like(eb.ref('i.number_key'), afterSpace), like(description, start), like(description, afterSpace)]);
+  const pattern = `%${escapeLike(searchNeedle(word))}%`;
+  // A key too long for the indexes is in search_key_long; it is read through a subquery, so the
+  // outer query refers to indexed columns only (an index-only scan on PostgreSQL) and the table
+  // row is read only for the rare invoice whose search_key is null.
+  const long = eb.exists(
+    eb.selectFrom('invoices as lk').select('lk.id').whereRef('lk.id', '=', 'i.id').where((e) => like(e.ref('lk.search_key_long'), pattern)),
+  );
+  return eb.or([like(eb.ref('i.search_key'), pattern), eb.and([eb('i.search_key', 'is', null), long])]);
 }
 
 function whereCriteria(c: InvoiceCriteria) {

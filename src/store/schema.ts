@@ -177,6 +177,15 @@ export interface InvoicesTable extends Audit {
   description: string;
   json_data: string;
   file_id: number;
+  /**
+   * Migration 012: the number key and the description, normalised for the search of
+   * invoice/filter (store/invoice-search.ts), in `search_key` (carried by the list indexes) when
+   * at most 500 characters long, else in `search_key_long`. The store writes them with every
+   * number and description; optional on insert only because the columns are nullable (an invoice
+   * with neither is found by no search).
+   */
+  search_key: ColumnType<string | null, string | null | undefined, string | null>;
+  search_key_long: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface InvoiceLinesTable {

@@ -14,6 +14,7 @@ import * as m008 from './008-opportunities.js';
 import * as m009 from './009-documents.js';
 import * as m010 from './010-einvoice.js';
 import * as m011 from './011-idempotency.js';
+import * as m012 from './012-invoice-search.js';
 
 export type MigrationFn = (db: Kysely<any>, dialect: Dialect) => Promise<void>;
 export interface DialectMigration { up: MigrationFn }
@@ -30,6 +31,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '009-documents': m009,
   '010-einvoice': m010,
   '011-idempotency': m011,
+  '012-invoice-search': m012,
 };
 
 class CodeMigrationProvider implements MigrationProvider {
@@ -48,4 +50,11 @@ export async function migrateToLatest(db: Kysely<any>, dialect: Dialect): Promis
     const failed = results?.find((r) => r.status === 'Error');
     throw new Error(`Migration ${failed?.migrationName ?? ''} failed: ${(error as Error).message ?? error}`);
   }
+}
+
+/** Runs the migrations up to and including `name` (tests of a migration's backfill start there). */
+export async function migrateTo(db: Kysely<any>, dialect: Dialect, name: string): Promise<void> {
+  const migrator = new Migrator({ db, provider: new CodeMigrationProvider(dialect) });
+  const { error } = await migrator.migrateTo(name);
+  if (error) throw new Error(`Migration to ${name} failed: ${(error as Error).message ?? error}`);
 }
