@@ -3,11 +3,14 @@
 // built server, as production does). Env: BENCH_SECONDS (per run, default 5), BENCH_ROUNDS
 // (default 3), BENCH_CONNECTIONS (default 8), BENCH_LIST_SIZES (default 10000,1000000),
 // (the list figure: one keep-alive connection, requests back to back, timed in µs), BENCH_DATABASE_URL (an admin postgres:// URL: adds the
-// PostgreSQL figures on a fresh database), BENCH_SMOKE=1 (about a second per run, small lists: CI).
+// PostgreSQL figures on a fresh database), BENCH_SMOKE=1 (about a second per run, small lists: CI),
+// BENCH_ONLY=list (only the list-scaling figures, on SQLite and, with BENCH_DATABASE_URL, PostgreSQL),
+// BENCH_ONLY=read (only the read figure, on SQLite).
 import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
 import { alternate, CONNECTIONS, report, ROUNDS, SECONDS, SMOKE, sampleRss, sequential, type Target } from './lib.js';
-import { LIST_QUERY, seedInvoices } from './list-seed.js';
+import { groupCommitFigures } from './group-commit.js';
+import { LIST_QUERY, seedInvoices, seedInvoicesPg } from './list-seed.js';
 import { api, createBody, startHelper, startServer, type BenchServer } from './server.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -33,14 +36,17 @@ async function createAndRead(label: string, env: Record<string, string>, baselin
     const hello = await startHelper('bench/hello-server.ts', 18_183, {});
     helpers.push(hello);
 
-    const stopSampling = sampleRss(server.proc.pid!);
-    const create = await alternate([
-      { name: 'ledgerline', url: `${server.url}/api/2.0/crm/invoice`, method: 'POST', headers: auth(server), body },
-      { name: 'bare', url: `${baseline.url}/`, method: 'POST', headers: json, body },
-    ]);
-    const memory = stopSampling();
-    report(`create: POST crm/invoice (3 lines, 2 taxes) vs bare node:http + raw driver, ${label}`, ['ledgerline', 'bare'], [create[0]!, create[1]!]);
-    console.log(JSON.stringify({ figure: `memory: server RSS during the create run, ${label}`, ...memory }));
+    // BENCH_ONLY=read skips the create (and memory) figures: only the read comparison runs.
+    if (process.env.BENCH_ONLY !== 'read') {
+      const stopSampling = sampleRss(server.proc.pid!);
+      const create = await alternate([
+        { name: 'ledgerline', url: `${server.url}/api/2.0/crm/invoice`, method: 'POST', headers: auth(server), body },
+        { name: 'bare', url: `${baseline.url}/`, method: 'POST', headers: json, body },
+      ]);
+      const memory = stopSampling();
+      report(`create: POST crm/invoice (3 lines, 2 taxes) vs bare node:http + raw driver, ${label}`, ['ledgerline', 'bare'], [create[0]!, create[1]!]);
+      console.log(JSON.stringify({ figure: `memory: server RSS during the create run, ${label}`, ...memory }));
+    }
 
     const read = await alternate([
       { name: 'ledgerline', url: `${server.url}/api/2.0/crm/invoice/${readId}`, headers: auth(server) },
@@ -82,17 +88,55 @@ async function sqliteFigures(): Promise<void> {
 }
 
 async function listFigures(): Promise<void> {
-  const servers: BenchServer[] = [];
   const dirs: string[] = [];
   try {
-    for (const [i, n] of LIST_SIZES.entries()) {
+    await listScaling('SQLite', async (i, n) => {
       const dir = mkdtempSync(join(tmpdir(), `ledgerline-list-${n}-`));
       dirs.push(dir);
       await (await startServer(18_190 + i, {}, { dir })).stop(); // migrations + the first tenant
       const seeded = seedInvoices(join(dir, 'bench.db'), n);
-      console.log(JSON.stringify({ step: `seeded ${n} invoices`, seconds: seeded.seconds }));
-      servers.push(await startServer(18_190 + i, {}, { dir }));
-    }
+      console.log(JSON.stringify({ step: `seeded ${n} invoices (SQLite)`, seconds: seeded.seconds }));
+      return startServer(18_190 + i, {}, { dir });
+    });
+  } finally {
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  }
+}
+
+/** The list-scaling figure on PostgreSQL: one fresh database per size, seeded in SQL. */
+async function postgresListFigures(adminUrl: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  const names: string[] = [];
+  try {
+    await listScaling('PostgreSQL', async (i, n) => {
+      const name = `ledgerline_list_${n}_${process.pid}_${Date.now()}`;
+      await admin.query(`create database ${name}`);
+      names.push(name);
+      const url = new URL(adminUrl);
+      url.pathname = `/${name}`;
+      const server = await startServer(18_195 + i, { DATABASE_URL: url.toString() }); // migrations + the first tenant
+      const c = new pg.Client({ connectionString: url.toString() });
+      await c.connect();
+      try {
+        const seeded = await seedInvoicesPg(c, n);
+        console.log(JSON.stringify({ step: `seeded ${n} invoices (PostgreSQL)`, seconds: seeded.seconds }));
+      } finally {
+        await c.end();
+      }
+      return server;
+    });
+  } finally {
+    for (const name of names) await admin.query(`drop database if exists ${name} with (force)`);
+    await admin.end();
+  }
+}
+
+/** Seeds one server per list size, then times the list query on each in alternating rounds. */
+async function listScaling(label: string, prepare: (i: number, n: number) => Promise<BenchServer>): Promise<void> {
+  const servers: BenchServer[] = [];
+  try {
+    for (const [i, n] of LIST_SIZES.entries()) servers.push(await prepare(i, n));
     const found = await Promise.all(servers.map(async (s) => (await fetch(`${s.url}${LIST_QUERY}`, { headers: auth(s) }).then((r) => r.json())) as { total: number; response: unknown[] }));
     const targets: Target[] = servers.map((s, i) => ({ name: `${LIST_SIZES[i]}`, url: `${s.url}${LIST_QUERY}`, headers: auth(s)}));
     const runs = await alternate(targets, ROUNDS, SECONDS, sequential);
@@ -100,14 +144,13 @@ async function listFigures(): Promise<void> {
     const first = runs[0]!;
     const last = runs[runs.length - 1]!;
     console.log(JSON.stringify({
-      figure: 'list scaling: GET crm/invoice/filter?count=25, status + due-date range + search + sortBy=dueDate',
+      figure: `list scaling: GET crm/invoice/filter?count=25, status + due-date range + search + sortBy=dueDate, ${label}`,
       connections: 1, seconds: SECONDS, rounds: ROUNDS, query: LIST_QUERY, sizes,
       p50Ratio: Math.round((last.p50 / first.p50) * 100) / 100,
       p99Ratio: Math.round((last.p99 / first.p99) * 100) / 100,
     }));
   } finally {
     for (const s of servers) await s.stop();
-    for (const d of dirs) rmSync(d, { recursive: true, force: true });
   }
 }
 
@@ -169,10 +212,27 @@ async function twoProcesses(dbUrl: string): Promise<void> {
 
 async function main(): Promise<void> {
   console.log(JSON.stringify({ bench: 'ledgerline issue 7', smoke: SMOKE, seconds: SECONDS, rounds: ROUNDS, connections: CONNECTIONS, listSizes: LIST_SIZES }));
+  // BENCH_ONLY=list runs only the list-scaling figures (SQLite, and PostgreSQL with BENCH_DATABASE_URL).
+  const only = process.env.BENCH_ONLY;
+  // BENCH_ONLY=read runs only the read figure (GET invoice vs hello-world) on SQLite.
+  if (only === 'read') {
+    await sqliteFigures();
+    console.log(JSON.stringify({ totalSeconds: Math.round((Date.now() - started) / 1000) }));
+    return;
+  }
+  if (only === 'list') {
+    await listFigures();
+    if (process.env.BENCH_DATABASE_URL) await postgresListFigures(process.env.BENCH_DATABASE_URL);
+    console.log(JSON.stringify({ totalSeconds: Math.round((Date.now() - started) / 1000) }));
+    return;
+  }
   await sqliteFigures();
+  await groupCommitFigures();
   await listFigures();
-  if (process.env.BENCH_DATABASE_URL) await postgresFigures(process.env.BENCH_DATABASE_URL);
-  else console.log(JSON.stringify({ note: 'PostgreSQL figures skipped: set BENCH_DATABASE_URL to an admin postgres:// URL' }));
+  if (process.env.BENCH_DATABASE_URL) {
+    await postgresFigures(process.env.BENCH_DATABASE_URL);
+    await postgresListFigures(process.env.BENCH_DATABASE_URL);
+  } else console.log(JSON.stringify({ note: 'PostgreSQL figures skipped: set BENCH_DATABASE_URL to an admin postgres:// URL' }));
   // bench/documents.ts exports no function (it runs itself): run it separately, `node --import tsx bench/documents.ts`.
   console.log(JSON.stringify({ totalSeconds: Math.round((Date.now() - started) / 1000) }));
 }

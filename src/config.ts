@@ -2,7 +2,8 @@
 import { parseDuration } from './domain/shared/duration.js';
 
 export type DatabaseConfig =
-  | { kind: 'sqlite'; file: string }
+  /** `groupCommit`: concurrent write transactions share one commit (README "Group commit"); default on. */
+  | { kind: 'sqlite'; file: string; groupCommit?: boolean }
   | { kind: 'postgres'; url: string };
 
 export interface Config {
@@ -50,10 +51,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const ttl = parseDuration(env.LEDGERLINE_TOKEN_TTL || '30d');
   if (ttl === undefined || ttl <= 0) throw new ConfigError(`LEDGERLINE_TOKEN_TTL must be a duration like 30d, 12h, 90m, got "${env.LEDGERLINE_TOKEN_TTL}"`);
   const bodyLimit = Number(env.LEDGERLINE_BODY_LIMIT ?? 1024 * 1024);
+  const database = parseDatabaseUrl(env.DATABASE_URL || 'sqlite:./data/ledgerline.db');
+  // LEDGERLINE_GROUP_COMMIT (SQLite only): on by default; 0/off/false commits every transaction alone.
+  const groupCommit = (env.LEDGERLINE_GROUP_COMMIT ?? '').trim().toLowerCase();
+  if (!['', '1', 'on', 'true', '0', 'off', 'false'].includes(groupCommit))
+    throw new ConfigError(`LEDGERLINE_GROUP_COMMIT must be on or off, got "${env.LEDGERLINE_GROUP_COMMIT}"`);
+  if (database.kind === 'sqlite') database.groupCommit = !['0', 'off', 'false'].includes(groupCommit);
   return {
     port,
     host: env.HOST || '0.0.0.0',
-    database: parseDatabaseUrl(env.DATABASE_URL || 'sqlite:./data/ledgerline.db'),
+    database,
     adminEmail: (env.LEDGERLINE_ADMIN_EMAIL || 'admin@localhost').trim().toLowerCase(),
     adminPassword: env.LEDGERLINE_ADMIN_PASSWORD || undefined,
     timezone,

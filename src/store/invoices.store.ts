@@ -7,9 +7,10 @@ import type { Executor } from './database.js';
 import type { InvoiceLinesTable, InvoicesTable } from './schema.js';
 import { instant, isUniqueViolation, num } from './rows.js';
 import { duplicate } from '../domain/errors.js';
+import { invoiceSearchColumns, searchColumnsKeepingNumber } from './invoice-search.js';
 
 /** Maps an invoice row; lists leave out the snapshot (`json_data`), which then reads as ''. */
-export const toInvoice = (r: Omit<Selectable<InvoicesTable>, 'json_data' | 'number_key'> & { json_data?: string }): Invoice => ({
+export const toInvoice = (r: Omit<Selectable<InvoicesTable>, 'json_data' | 'number_key' | 'search_key' | 'search_key_long'> & { json_data?: string }): Invoice => ({
   id: num(r.id),
   tenantId: num(r.tenant_id),
   status: statusFromWire(num(r.status)) ?? 'draft',
@@ -37,7 +38,7 @@ export const toInvoice = (r: Omit<Selectable<InvoicesTable>, 'json_data' | 'numb
   updatedAt: instant(r.updated_at)!,
 });
 
-const toLine = (r: Selectable<InvoiceLinesTable>): InvoiceLine => ({
+export const toLine = (r: Omit<Selectable<InvoiceLinesTable>, 'tenant_id'>): InvoiceLine => ({
   id: num(r.id),
   invoiceId: num(r.invoice_id),
   itemId: num(r.item_id),
@@ -126,6 +127,7 @@ async function insertInvoiceRow(db: Executor, v: NewInvoiceRow): Promise<number>
       number: v.number,
       number_key: v.numberKey,
       ...headerColumns(v),
+      ...invoiceSearchColumns(v.numberKey, v.description),
       created_by: v.userId,
       created_at: v.now,
     })
@@ -233,7 +235,8 @@ export type InvoiceHeaderUpdate = Omit<NewInvoiceRow, 'tenantId' | 'status' | 'n
 export async function updateInvoiceHeader(db: Executor, tenantId: number, id: number, v: InvoiceHeaderUpdate): Promise<void> {
   await db
     .updateTable('invoices')
-    .set(headerColumns(v))
+    // The number (and so its part of the search key) stays; the description part follows the new description.
+    .set({ ...headerColumns(v), ...searchColumnsKeepingNumber(v.description) })
     .where('tenant_id', '=', tenantId)
     .where('id', '=', id)
     .execute();

@@ -14,7 +14,7 @@ export async function createInvoiceItem(deps: Deps, actor: Actor, input: Invoice
   if (!canEditCatalogue(actor)) throw accessDenied();
   const fields = validateInvoiceItem(input);
   const now = deps.clock.now();
-  const id = await deps.store.db.transaction().execute(async (trx) => {
+  const id = await deps.store.transaction(async (trx) => {
     checkItemTaxesExist(fields, await lockTaxIds(trx, deps.store.dialect, actor.tenantId, [fields.tax1Id, fields.tax2Id]));
     const id = await insertItem(trx, actor.tenantId, fields, actor.userId, now);
     await recordAudit(auditContext(deps, trx, actor, now), {

@@ -13,7 +13,7 @@ export async function createInvoiceTax(deps: Deps, actor: Actor, input: InvoiceT
   if (!canEditCatalogue(actor)) throw accessDenied();
   const fields = validateInvoiceTax(input);
   const now = deps.clock.now();
-  const id = await deps.store.db.transaction().execute(async (trx) => {
+  const id = await deps.store.transaction(async (trx) => {
     const id = await insertTax(trx, actor.tenantId, fields, actor.userId, now);
     if (id === undefined) throw duplicate(TAX_NAME_EXISTS_MESSAGE);
     await recordAudit(auditContext(deps, trx, actor, now), {

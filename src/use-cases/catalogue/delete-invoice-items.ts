@@ -17,7 +17,7 @@ export async function deleteInvoiceItem(deps: Deps, actor: Actor, id: number): P
   if (!canEditCatalogue(actor)) throw accessDenied();
   checkCatalogueId(id, 'invoice item');
   const { tenantId } = actor;
-  const item = await deps.store.db.transaction().execute(async (trx) => {
+  const item = await deps.store.transaction(async (trx) => {
     const [item] = await lockItemsForDelete(trx, deps.store.dialect, tenantId, [id]);
     if (!item) throw notFound();
     if ((await findItemIdsInUse(trx, tenantId, [id])).has(id)) throw accessDenied(); // spec §3.9
@@ -38,7 +38,7 @@ export async function deleteInvoiceItems(deps: Deps, actor: Actor, ids: readonly
   if (!canEditCatalogue(actor)) throw accessDenied();
   const wanted = parseItemIdsToDelete(ids);
   const { tenantId } = actor;
-  const deleted = await deps.store.db.transaction().execute(async (trx) => {
+  const deleted = await deps.store.transaction(async (trx) => {
     const items = await lockItemsForDelete(trx, deps.store.dialect, tenantId, wanted);
     const inUse = await findItemIdsInUse(trx, tenantId, items.map((i) => i.id));
     const free = items.filter((i) => !inUse.has(i.id));

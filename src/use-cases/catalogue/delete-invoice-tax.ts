@@ -18,7 +18,7 @@ export async function deleteInvoiceTax(deps: Deps, actor: Actor, id: number): Pr
   if (!canEditCatalogue(actor)) throw accessDenied();
   checkCatalogueId(id, 'invoice tax');
   const { tenantId } = actor;
-  const tax = await deps.store.db.transaction().execute(async (trx) => {
+  const tax = await deps.store.transaction(async (trx) => {
     const tax = await lockTaxForDelete(trx, deps.store.dialect, tenantId, id);
     if (!tax) throw notFound();
     if ((await findTaxIdsInUse(trx, tenantId, [id])).has(id)) throw accessDenied();

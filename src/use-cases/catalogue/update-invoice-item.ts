@@ -24,7 +24,7 @@ export async function updateInvoiceItem(deps: Deps, actor: Actor, id: number, in
   if (!(await findItem(deps.store.db, actor.tenantId, id))) throw notFound();
   const fields = validateInvoiceItem(input);
   const now = deps.clock.now();
-  await deps.store.db.transaction().execute(async (trx) => {
+  await deps.store.transaction(async (trx) => {
     checkItemTaxesExist(fields, await lockTaxIds(trx, deps.store.dialect, actor.tenantId, [fields.tax1Id, fields.tax2Id]));
     // 5. update; a delete that won the race leaves nothing to update. The row is locked and read
     // first: the audit record's "before" is what this update replaces.

@@ -25,7 +25,7 @@ export async function updateInvoiceTax(deps: Deps, actor: Actor, id: number, inp
   if (!(await findTax(db, actor.tenantId, id))) throw notFound();
   const fields = validateInvoiceTax(input);
   const now = deps.clock.now();
-  await db.transaction().execute(async (trx) => {
+  await deps.store.transaction(async (trx) => {
     // 4. update; the unique index on the name key decides whether the name is taken. The row is
     // locked and read first: the audit record's "before" is what this update replaces.
     const before = await lockTaxForEdit(trx, deps.store.dialect, actor.tenantId, id);

@@ -27,7 +27,7 @@ async function insertInfo(
   deps: Deps, actor: Actor, contactId: number, needsEditRight: boolean, prepare: () => ContactInfoValues,
 ): Promise<ContactInfo> {
   const now = deps.clock.now();
-  const id = await deps.store.db.transaction().execute(async (trx) => {
+  const id = await deps.store.transaction(async (trx) => {
     // Key-share locked: a concurrent delete of the contact waits, or wins and this answers 404.
     const contact = (await lockContactsShared(trx, deps.store.dialect, actor.tenantId, [contactId])).get(contactId);
     // spec §6.3: a contact that is missing or not editable is a 404 (never leak which).

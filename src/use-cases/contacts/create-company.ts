@@ -17,7 +17,7 @@ export const companyRow = (c: Pick<NewCompanyContact, 'companyName' | 'about' | 
 export async function createCompanyContact(deps: Deps, actor: Actor, input: CompanyInput): Promise<ContactDetails> {
   const c = validateNewCompany(input);
   const now = deps.clock.now();
-  const id = await deps.store.db.transaction().execute(async (trx) => {
+  const id = await deps.store.transaction(async (trx) => {
     await assertManagersExist(trx, actor.tenantId, c.managers);
     // spec §6.2: existing persons the caller may read are linked; others are skipped.
     const candidates = await lockContacts(trx, deps.store.dialect, actor.tenantId, c.personIds, 'update');

@@ -32,7 +32,7 @@ export const personRow = (p: NewPersonContact) => ({
 export async function createPersonContact(deps: Deps, actor: Actor, input: PersonInput): Promise<ContactDetails> {
   const p = validateNewPerson(input);
   const now = deps.clock.now();
-  const id = await deps.store.db.transaction().execute(async (trx) => {
+  const id = await deps.store.transaction(async (trx) => {
     await checkPersonCompany(trx, deps.store.dialect, actor, p);
     await assertManagersExist(trx, actor.tenantId, p.managers);
     const row = personRow(p);

@@ -18,7 +18,7 @@ import { lockEditableContact } from './editable-contact.js';
 
 /** The answer: the contacts as they were just before deletion, with what they showed. */
 export async function deleteContact(deps: Deps, actor: Actor, id: number): Promise<ContactDetails> {
-  return deps.store.db.transaction().execute(async (trx) => {
+  return deps.store.transaction(async (trx) => {
     // Locked FOR UPDATE: an invoice being created on the contact commits first (and is found
     // below) or waits and finds no contact (with the key-share lock of lockContactsShared).
     const contact = await lockEditableContact(trx, deps.store.dialect, actor, id, 'contactid', 'delete');
@@ -37,7 +37,7 @@ export async function deleteContact(deps: Deps, actor: Actor, id: number): Promi
 export async function deleteContactsBatch(deps: Deps, actor: Actor, ids: readonly number[]): Promise<{ contacts: Contact[]; users: Map<string, User> }> {
   const wanted = ids.filter((id) => id > 0);
   if (ids.length === 0) throw invalid('contactids: at least one contact id is required');
-  const contacts = await deps.store.db.transaction().execute(async (trx) => {
+  const contacts = await deps.store.transaction(async (trx) => {
     const found = [...(await lockContacts(trx, deps.store.dialect, actor.tenantId, wanted, 'delete')).values()];
     const editable = found.filter((c) => canReadContact(actor, c) && canEditContact(actor, c));
     const referenced = await findContactIdsReferencedByInvoices(trx, actor.tenantId, editable.map((c) => c.id));

@@ -45,7 +45,7 @@ export async function updateContactData(deps: Deps, actor: Actor, contactId: num
   const data = requireInfoData(input.data);
   positiveInfoId(id);
   positiveContactId(contactId);
-  return deps.store.db.transaction().execute(async (trx) => {
+  return deps.store.transaction(async (trx) => {
     const before = await lockEditableInfo(deps, trx, actor, contactId, id);
     return saveInfo(deps, trx, actor, before, computeContactInfoUpdate(before, { ...input, data }));
   });
@@ -55,7 +55,7 @@ export async function updateContactData(deps: Deps, actor: Actor, contactId: num
 export async function updateContactAddress(deps: Deps, actor: Actor, contactId: number, id: number, address: AddressInput | undefined): Promise<ContactInfo> {
   positiveInfoId(id);
   positiveContactId(contactId);
-  return deps.store.db.transaction().execute(async (trx) => {
+  return deps.store.transaction(async (trx) => {
     const before = await lockEditableInfo(deps, trx, actor, contactId, id);
     if (before.infoType !== INFO_TYPE_ADDRESS) throw infoNotFound(id);
     if (!address) throw invalid('address: is required (an object with street, city, state, zip, country, category, isPrimary)');
@@ -70,7 +70,7 @@ export async function updateContactAddress(deps: Deps, actor: Actor, contactId: 
 export async function deleteContactData(deps: Deps, actor: Actor, contactId: number, id: number): Promise<ContactInfo> {
   positiveInfoId(id);
   positiveContactId(contactId);
-  return deps.store.db.transaction().execute(async (trx) => {
+  return deps.store.transaction(async (trx) => {
     const info = await lockEditableInfo(deps, trx, actor, contactId, id);
     await deleteContactInfo(trx, actor.tenantId, id);
     await auditContactInfo(auditContext(deps, trx, actor, deps.clock.now()), 'deleted', id, info, undefined);

@@ -16,7 +16,7 @@ import { lockEditableContact } from './editable-contact.js';
 export async function updatePersonContact(deps: Deps, actor: Actor, id: number, input: PersonInput): Promise<ContactDetails> {
   const p = validateNewPerson(input);
   const now = deps.clock.now();
-  await deps.store.db.transaction().execute(async (trx) => {
+  await deps.store.transaction(async (trx) => {
     const before = await lockEditableContact(trx, deps.store.dialect, actor, id, 'personid', 'update');
     if (before.isCompany) throw notFound(`Person ${id} not found: contact ${id} is a company`);
     await checkPersonCompany(trx, deps.store.dialect, actor, p, before.companyId);
@@ -33,7 +33,7 @@ export async function updatePersonContact(deps: Deps, actor: Actor, id: number, 
 export async function updateCompanyContact(deps: Deps, actor: Actor, id: number, input: Omit<CompanyInput, 'personList'>): Promise<ContactDetails> {
   const c = validateNewCompany({ ...input, personList: [] });
   const now = deps.clock.now();
-  await deps.store.db.transaction().execute(async (trx) => {
+  await deps.store.transaction(async (trx) => {
     const before = await lockEditableContact(trx, deps.store.dialect, actor, id, 'companyid', 'update');
     if (!before.isCompany) throw notFound(`Company ${id} not found: contact ${id} is a person`);
     await assertManagersExist(trx, actor.tenantId, c.managers);

@@ -33,7 +33,7 @@ export async function updateCrmSettings(deps: Deps, actor: Actor, input: { confi
   demandSettingsAdmin(actor, 'the CRM settings');
   const configured = input.configured ?? true;
   const now = deps.clock.now();
-  return deps.store.db.transaction().execute(async (trx) => {
+  return deps.store.transaction(async (trx) => {
     const before = await lockCrmConfigured(trx, deps.store.dialect, actor.tenantId);
     if (before !== configured) {
       await updateCrmConfigured(trx, actor.tenantId, configured);

@@ -27,7 +27,7 @@ export interface CurrencyWrite {
 /** Runs `work` in one transaction holding the tenant's currency lock. */
 export async function inCurrencyTransaction<T>(deps: Deps, actor: Actor, work: (w: CurrencyWrite) => Promise<T>): Promise<T> {
   const now = deps.clock.now();
-  return deps.store.db.transaction().execute(async (trx) => {
+  return deps.store.transaction(async (trx) => {
     const defaultCurrency = await lockDefaultCurrency(trx, deps.store.dialect, actor.tenantId);
     return work({ trx, tenantId: actor.tenantId, userId: actor.userId, now, audit: auditContext(deps, trx, actor, now), defaultCurrency });
   });

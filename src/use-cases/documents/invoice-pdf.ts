@@ -8,13 +8,19 @@ import { PDF_CONTENT_TYPE, pdfTitleOf, type InvoiceFile } from '../../domain/doc
 import { DomainError, invalid, notFound } from '../../domain/errors.js';
 import type { Invoice } from '../../domain/invoices/invoice.js';
 import type { Actor, User } from '../../domain/people/user.js';
-import { renderInvoicePdf } from '../../documents/pdf/invoice-pdf.js';
 import { deleteInvoiceFilesExcept, findInvoiceFile, findInvoiceFileContent, insertInvoiceFile, updateInvoiceFileId } from '../../store/invoice-files.store.js';
 import { findInvoice, lockInvoices } from '../../store/invoices.store.js';
 import { auditContext, recordAudit } from '../audit/audit.js';
 import type { Deps } from '../deps.js';
 import { loadUsers } from '../people/load-users.js';
 import { findAccessibleInvoice, hiddenPartiesFor, loadInvoiceDocument } from './invoice-document.js';
+
+/**
+ * The PDF renderer, loaded on the first render rather than at start: pdfmake and its fonts hold
+ * ~30 MB that a server which never renders a PDF need not carry (issue 7 memory).
+ */
+const renderInvoicePdf: (typeof import('../../documents/pdf/invoice-pdf.js'))['renderInvoicePdf'] = async (doc) =>
+  (await import('../../documents/pdf/invoice-pdf.js')).renderInvoicePdf(doc);
 
 const ATTEMPTS = 3;
 
@@ -48,7 +54,7 @@ export async function ensureInvoicePdf(deps: Deps, actor: Actor, seen: Invoice):
     if (existing) return existing;
     const content = await renderInvoicePdf(await loadInvoiceDocument(deps.store.db, invoice));
     const now = deps.clock.now();
-    const stored = await deps.store.db.transaction().execute(async (trx) => {
+    const stored = await deps.store.transaction(async (trx) => {
       const [locked] = await lockInvoices(trx, deps.store.dialect, actor.tenantId, [invoice.id]);
       if (!locked) throw notFound();
       // Another request stored a PDF of this very state meanwhile: answer that one.

@@ -27,7 +27,7 @@ export async function getSellerSettings(deps: Deps, actor: Actor): Promise<Selle
 export async function setSellerSettings(deps: Deps, actor: Actor, patch: SellerSettingsPatch): Promise<SellerEinvoiceSettings> {
   demandSettingsAdmin(actor, 'the organisation\'s e-invoice settings');
   const now = deps.clock.now();
-  return deps.store.db.transaction().execute(async (trx) => {
+  return deps.store.transaction(async (trx) => {
     await lockSellerSettings(trx, deps.store.dialect, actor.tenantId);
     const before = await findSellerSettings(trx, actor.tenantId);
     const after = validateSellerSettings(before, patch);
@@ -54,7 +54,7 @@ export async function getContactSettings(deps: Deps, actor: Actor, contactId: nu
 /** PUT crm/contact/{id}/einvoice: needs the contact's edit right; answers the stored settings. */
 export async function setContactSettings(deps: Deps, actor: Actor, contactId: number, patch: ContactSettingsPatch): Promise<ContactEinvoiceSettings> {
   const now = deps.clock.now();
-  return deps.store.db.transaction().execute(async (trx) => {
+  return deps.store.transaction(async (trx) => {
     await lockContactForSettings(trx, deps.store.dialect, actor.tenantId, contactId);
     await checkContact(trx, actor, contactId, 'edit');
     const before = contactSettingsOr(await findContactSettings(trx, actor.tenantId, [contactId]), contactId);

@@ -9,14 +9,17 @@ import { composeEinvoice } from '../../domain/einvoice/compose-einvoice.js';
 import type { EinvoiceFormat } from '../../domain/einvoice/einvoice-model.js';
 import { parseEinvoiceFormat, profileOf } from '../../domain/einvoice/profiles.js';
 import type { Actor } from '../../domain/people/user.js';
-import { renderCii } from '../../documents/einvoice/cii/render-cii.js';
-import { renderFacturx } from '../../documents/einvoice/facturx/render-facturx.js';
-import { renderUbl } from '../../documents/einvoice/ubl/render-ubl.js';
 import { findItems } from '../../store/catalogue.store.js';
 import type { Executor } from '../../store/database.js';
 import { findContactSettings, findSellerSettings } from '../../store/einvoice.store.js';
 import { findAccessibleInvoice, loadInvoiceDocument, hiddenPartiesFor } from '../documents/invoice-document.js';
 import type { Deps } from '../deps.js';
+
+// The XML and Factur-X renderers (xmlbuilder2, and pdfmake for Factur-X) load on the first
+// e-invoice rather than at start (issue 7 memory).
+const loadCii = () => import('../../documents/einvoice/cii/render-cii.js');
+const loadUbl = () => import('../../documents/einvoice/ubl/render-ubl.js');
+const loadFacturx = () => import('../../documents/einvoice/facturx/render-facturx.js');
 
 export interface EinvoiceFile {
   format: EinvoiceFormat;
@@ -49,6 +52,7 @@ export async function renderEinvoice(deps: Deps, actor: Actor, invoiceId: number
   const doc = await loadInvoiceDocument(db, invoice);
   const model = composeEinvoice(einvoiceInputOf(doc, await loadExtras(db, actor.tenantId, doc)), profileOf(format));
   if (format === 'facturx') {
+    const [{ renderCii }, { renderFacturx }] = await Promise.all([loadCii(), loadFacturx()]);
     const xml = renderCii(model);
     // The PDF's dates are the invoice's last change: one state of the invoice, one file.
     const body = await renderFacturx(model, {
@@ -58,6 +62,6 @@ export async function renderEinvoice(deps: Deps, actor: Actor, invoiceId: number
     });
     return { format, contentType: 'application/pdf', fileName: fileNameOf(model.number, 'pdf'), body };
   }
-  const xml = model.profile.syntax === 'ubl' ? renderUbl(model) : renderCii(model);
+  const xml = model.profile.syntax === 'ubl' ? (await loadUbl()).renderUbl(model) : (await loadCii()).renderCii(model);
   return { format, contentType: 'application/xml; charset=utf-8', fileName: fileNameOf(model.number, 'xml'), body: Buffer.from(xml, 'utf8') };
 }

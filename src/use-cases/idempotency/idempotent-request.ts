@@ -1,7 +1,8 @@
 // Idempotency keys (issue 8 item 4), with the semantics large payment APIs use: the first answer
 // to a key (2xx or 4xx) is stored and replayed for the same key and the same request; the same key
 // with another request is a 400; a duplicate while the first is in flight is a 409; a 5xx
-// releases the key so the client may retry; keys live 24 hours.
+// releases the key so the client may retry; keys live 24 hours. Each write goes through
+// `store.transaction`, so on SQLite it shares the group commit of concurrent requests.
 import { DomainError, invalid } from '../../domain/errors.js';
 import {
   deleteExpiredIdempotencyKey,
@@ -51,7 +52,7 @@ async function purgeExpired(deps: Deps, now: number): Promise<void> {
   const last = lastPurge.get(deps.store);
   if (last !== undefined && now - last < PURGE_INTERVAL_MS && now >= last) return;
   lastPurge.set(deps.store, now);
-  await deleteExpiredIdempotencyKeys(deps.store.db, now);
+  await deps.store.transaction((trx) => deleteExpiredIdempotencyKeys(trx, now));
 }
 
 /**
@@ -64,11 +65,11 @@ export async function beginIdempotentRequest(deps: Deps, scope: IdempotencyScope
   await purgeExpired(deps, now);
   // Two rounds at most: an expired row found in the first is deleted, then the insert retried.
   for (let round = 0; round < 3; round++) {
-    if (await insertIdempotencyKey(deps.store.db, { ...scope, ...request, now, expiresAt: now + IDEMPOTENCY_TTL_MS })) return { kind: 'proceed' };
+    if (await deps.store.transaction((trx) => insertIdempotencyKey(trx, { ...scope, ...request, now, expiresAt: now + IDEMPOTENCY_TTL_MS }))) return { kind: 'proceed' };
     const existing = await findIdempotencyKey(deps.store.db, scope);
     if (!existing) continue; // released or purged in between: try to reserve again
     if (existing.expiresAt <= now) {
-      await deleteExpiredIdempotencyKey(deps.store.db, scope, now);
+      await deps.store.transaction((trx) => deleteExpiredIdempotencyKey(trx, scope, now));
       continue;
     }
     if (existing.requestHash !== request.requestHash) {
@@ -87,10 +88,10 @@ export async function beginIdempotentRequest(deps: Deps, scope: IdempotencyScope
 /** Stores the first answer (2xx and 4xx); a 5xx releases the key instead. */
 export async function finishIdempotentRequest(deps: Deps, scope: IdempotencyScope, response: StoredResponse): Promise<void> {
   if (response.statusCode >= 500) return releaseIdempotentRequest(deps, scope);
-  await updateIdempotencyKeyDone(deps.store.db, { ...scope, statusCode: response.statusCode, responseBody: response.body, contentType: response.contentType });
+  await deps.store.transaction((trx) => updateIdempotencyKeyDone(trx, { ...scope, statusCode: response.statusCode, responseBody: response.body, contentType: response.contentType }));
 }
 
 /** Frees an in-progress key: the request could not produce an answer worth replaying. */
 export async function releaseIdempotentRequest(deps: Deps, scope: IdempotencyScope): Promise<void> {
-  await deleteInProgressIdempotencyKey(deps.store.db, scope);
+  await deps.store.transaction((trx) => deleteInProgressIdempotencyKey(trx, scope));
 }

@@ -20,7 +20,7 @@ export async function createInvoiceLine(deps: Deps, actor: Actor, input: Invoice
   checkInvoiceId(input.invoiceId);
   checkLineValues(input);
   const now = deps.clock.now();
-  return deps.store.db.transaction().execute(async (trx) => {
+  return deps.store.transaction(async (trx) => {
     await lockInvoiceRow(trx, deps.store.dialect, tenantId, input.invoiceId);
     // 3–4. the invoice exists (400) and is editable by the actor (403).
     const invoice = checkEditableInvoice(actor, await findInvoice(trx, tenantId, input.invoiceId), input.invoiceId);

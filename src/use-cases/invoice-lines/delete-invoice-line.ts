@@ -19,7 +19,7 @@ export const LAST_LINE_MESSAGE = "Can't delete invoice line";
 export async function deleteInvoiceLine(deps: Deps, actor: Actor, id: number): Promise<number> {
   const tenantId = actor.tenantId;
   const now = deps.clock.now();
-  return deps.store.db.transaction().execute(async (trx) => {
+  return deps.store.transaction(async (trx) => {
     const missing = () => notFound(`Invoice line ${id} not found`);
     // 1. the line exists (404). Its invoice is locked, then the line looked up again: a concurrent
     // operation may have removed it while we waited.

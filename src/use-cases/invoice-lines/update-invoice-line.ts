@@ -19,7 +19,7 @@ export async function updateInvoiceLine(deps: Deps, actor: Actor, id: number, in
   // 1.
   checkInvoiceId(input.invoiceId);
   const now = deps.clock.now();
-  return deps.store.db.transaction().execute(async (trx) => {
+  return deps.store.transaction(async (trx) => {
     // The lock comes first, so the line cannot move or go while we look at it.
     await lockInvoiceRow(trx, deps.store.dialect, tenantId, input.invoiceId);
     // 2. the line exists and belongs to that invoice (else 404).

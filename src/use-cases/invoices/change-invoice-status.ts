@@ -31,7 +31,7 @@ export async function changeInvoiceStatus(deps: Deps, actor: Actor, statusText: 
   const tenantId = actor.tenantId;
   const now = deps.clock.now();
 
-  const { processed, movedItems } = await deps.store.db.transaction().execute(async (trx) => {
+  const { processed, movedItems } = await deps.store.transaction(async (trx) => {
     const invoices = await lockInvoices(trx, deps.store.dialect, tenantId, ids);
     // Unknown and inaccessible ids are skipped silently (spec §4.6 step 3).
     const contacts = await findContacts(trx, tenantId, invoices.map((i) => i.contactId));

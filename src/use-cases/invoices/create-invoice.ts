@@ -117,7 +117,7 @@ async function resolveNumber(db: Executor, tenantId: number, requested: string, 
 /** Creates the invoice; returns its id. */
 export async function createInvoice(deps: Deps, actor: Actor, input: InvoiceInput): Promise<number> {
   const now = deps.clock.now();
-  return deps.store.db.transaction().execute(async (trx) => {
+  return deps.store.transaction(async (trx) => {
     const { items, taxes } = await checkInvoiceLines(trx, deps.store.dialect, actor, input.lines);
     const checked = await checkInvoiceHeader(trx, deps.store.dialect, actor, input);
     const settings = await findInvoiceSettings(trx, actor.tenantId);

@@ -15,7 +15,7 @@ import { loadInvoiceViews, type InvoiceViews } from './invoice-view.js';
 
 export async function deleteInvoice(deps: Deps, actor: Actor, id: number): Promise<InvoiceViews> {
   if (id <= 0) throw invalid('invoiceid must be greater than 0');
-  return deps.store.db.transaction().execute(async (trx) => {
+  return deps.store.transaction(async (trx) => {
     const [invoice] = await lockInvoices(trx, deps.store.dialect, actor.tenantId, [id]);
     if (!invoice) throw notFound();
     if (!canDeleteInvoice(actor, invoice)) throw accessDenied();
@@ -29,7 +29,7 @@ export async function deleteInvoice(deps: Deps, actor: Actor, id: number): Promi
 /** Batch delete: missing, inaccessible and undeletable ids are skipped silently. */
 export async function deleteInvoicesBatch(deps: Deps, actor: Actor, ids: readonly number[]): Promise<InvoiceViews> {
   if (ids.length === 0) throw invalid('invoiceids: at least one invoice id is required');
-  return deps.store.db.transaction().execute(async (trx) => {
+  return deps.store.transaction(async (trx) => {
     const invoices = await lockInvoices(trx, deps.store.dialect, actor.tenantId, ids.filter((id) => id > 0));
     const contacts = await findContacts(trx, actor.tenantId, invoices.map((i) => i.contactId));
     const deletable = invoices.filter((inv) => {

@@ -10,6 +10,7 @@ import type { Actor, User } from '../../domain/people/user.js';
 import { findTaxes } from '../../store/catalogue.store.js';
 import { findContacts } from '../../store/contacts.store.js';
 import type { Executor } from '../../store/database.js';
+import { readInvoiceHeader, readInvoiceLines } from '../../store/invoice-view.store.js';
 import { findLinesOf } from '../../store/invoices.store.js';
 import { findOpportunities } from '../../store/opportunities.store.js';
 import { loadUsers } from '../people/load-users.js';
@@ -33,7 +34,7 @@ export interface InvoiceViews {
 }
 
 /** The rates a line's cost uses: frozen ones once issued, else the taxes' current rates (DECISIONS). */
-export function costLineOf(line: InvoiceLine, taxes: ReadonlyMap<number, InvoiceTax>): CostLine {
+export function costLineOf(line: InvoiceLine, taxes: ReadonlyMap<number, Pick<InvoiceTax, 'rate'>>): CostLine {
   const current = (id: number) => (id > 0 ? (taxes.get(id)?.rate ?? null) : null);
   return {
     price: line.price,
@@ -54,31 +55,55 @@ export async function loadInvoiceViews(db: Executor, actor: Actor, invoices: rea
     findContacts(db, tenantId, invoices.flatMap((i) => [i.contactId, i.consigneeId])),
     findOpportunities(db, tenantId, invoices.map((i) => i.entityId)),
   ]);
-  const readable = (id: number): Contact | null => {
-    const c = contacts.get(id);
-    return c && canReadContact(actor, c) ? c : null;
-  };
-  const views = invoices.map((invoice): InvoiceView => {
-    const lines = linesByInvoice.get(invoice.id) ?? [];
-    const contact = readable(invoice.contactId);
-    const opportunity = opportunities.get(invoice.entityId);
-    const contactRow = contacts.get(invoice.contactId);
-    return {
-      invoice,
-      lines,
-      contact,
-      consignee: invoice.consigneeId ? readable(invoice.consigneeId) : null,
-      entity: opportunity && canAccessOpportunity(actor, opportunity) ? opportunity : null,
-      cost: computeInvoiceCost(lines.map((l) => costLineOf(l, taxes))),
-      canAccess: canAccessInvoice(actor, invoice, !!contactRow && canReadContact(actor, contactRow)),
-      canEdit: canEditInvoice(actor, invoice),
-      canDelete: canDeleteInvoice(actor, invoice),
-    };
-  });
+  const views = invoices.map((invoice) =>
+    buildView(actor, invoice, linesByInvoice.get(invoice.id) ?? [], taxes, contacts, opportunities.get(invoice.entityId)),
+  );
   const userIds = new Set<string>();
   for (const v of views) {
     userIds.add(v.invoice.createdBy);
     for (const c of [v.contact, v.consignee]) if (c?.shareType === 0) c.accessList.forEach((u) => userIds.add(u));
   }
   return { views, users: await loadUsers(db, tenantId, userIds) };
+}
+
+/** One reader's view of one invoice from what the store read; the rights are the domain's. */
+function buildView(
+  actor: Actor,
+  invoice: Invoice,
+  lines: InvoiceLine[],
+  taxes: ReadonlyMap<number, Pick<InvoiceTax, 'rate'>>,
+  contacts: ReadonlyMap<number, Contact>,
+  opportunity: Opportunity | undefined,
+): InvoiceView {
+  const readable = (id: number): Contact | null => {
+    const c = contacts.get(id);
+    return c && canReadContact(actor, c) ? c : null;
+  };
+  const contactRow = contacts.get(invoice.contactId);
+  return {
+    invoice,
+    lines,
+    contact: readable(invoice.contactId),
+    consignee: invoice.consigneeId ? readable(invoice.consigneeId) : null,
+    entity: opportunity && canAccessOpportunity(actor, opportunity) ? opportunity : null,
+    cost: computeInvoiceCost(lines.map((l) => costLineOf(l, taxes))),
+    canAccess: canAccessInvoice(actor, invoice, !!contactRow && canReadContact(actor, contactRow)),
+    canEdit: canEditInvoice(actor, invoice),
+    canDelete: canDeleteInvoice(actor, invoice),
+  };
+}
+
+/**
+ * The view of one invoice (GET invoice/{id}) in two statements, three more when it is linked to an
+ * opportunity; undefined when the tenant has no such invoice. The users map holds what the view
+ * shows (creator, access lists of private contacts). The snapshot is not read (`jsonData` is '').
+ */
+export async function loadInvoiceView(db: Executor, actor: Actor, id: number): Promise<{ view: InvoiceView; users: Map<string, User> } | undefined> {
+  const tenantId = actor.tenantId;
+  // Independent statements: on PostgreSQL they run on two connections at once (one round trip).
+  const [header, { lines, taxRates }] = await Promise.all([readInvoiceHeader(db, tenantId, id), readInvoiceLines(db, tenantId, id)]);
+  if (!header) return undefined;
+  const { invoice } = header;
+  const opportunity = invoice.entityId > 0 ? (await findOpportunities(db, tenantId, [invoice.entityId])).get(invoice.entityId) : undefined;
+  return { view: buildView(actor, invoice, lines, taxRates, header.contacts, opportunity), users: header.users };
 }

@@ -17,7 +17,7 @@ import { assembleSnapshot } from './invoice-snapshot.js';
 
 export async function updateInvoice(deps: Deps, actor: Actor, id: number, input: InvoiceInput): Promise<void> {
   const now = deps.clock.now();
-  await deps.store.db.transaction().execute(async (trx) => {
+  await deps.store.transaction(async (trx) => {
     // 1. the lines.
     const { items, taxes } = await checkInvoiceLines(trx, deps.store.dialect, actor, input.lines);
     // 2. missing, or not editable by this user in this status → 404 (sic, spec §4.10 and Q20).

@@ -14,7 +14,7 @@ export async function createOpportunity(deps: Deps, actor: Actor, input: NewOppo
   const o = validateNewOpportunity(input);
   const tenantId = actor.tenantId;
   const now = deps.clock.now();
-  return deps.store.db.transaction().execute(async (trx) => {
+  return deps.store.transaction(async (trx) => {
     const contacts = await findContacts(trx, tenantId, [o.contactId, ...o.members]);
     await checkOpportunityReferences(deps, trx, actor, o, contacts);
     // spec §6.4: members the creator may not read (or that do not exist) are dropped, not refused.

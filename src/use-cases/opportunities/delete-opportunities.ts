@@ -16,7 +16,7 @@ import { loadOpportunityViews, type OpportunityViews } from './opportunity-view.
 
 /** One opportunity; missing or inaccessible → 404, as GET. */
 export async function deleteOpportunity(deps: Deps, actor: Actor, id: number): Promise<OpportunityViews> {
-  return deps.store.db.transaction().execute(async (trx) => {
+  return deps.store.transaction(async (trx) => {
     const o = await lockAccessibleOpportunity(deps, trx, actor, id);
     return deleteLocked(deps, trx, actor, [o]);
   });
@@ -25,13 +25,13 @@ export async function deleteOpportunity(deps: Deps, actor: Actor, id: number): P
 /** A group by id: missing and inaccessible ids are skipped, as the original's batch delete. */
 export async function deleteOpportunitiesBatch(deps: Deps, actor: Actor, ids: readonly number[]): Promise<OpportunityViews> {
   if (ids.length === 0) throw invalid('opportunityids: at least one opportunity id is required');
-  return deps.store.db.transaction().execute(async (trx) => deleteAccessible(deps, trx, actor, ids));
+  return deps.store.transaction(async (trx) => deleteAccessible(deps, trx, actor, ids));
 }
 
 /** Every opportunity the search finds that the caller may access (no paging: all of them, as the original). */
 export async function deleteOpportunitiesByFilter(deps: Deps, actor: Actor, input: OpportunityFilterInput): Promise<OpportunityViews> {
   const criteria = parseOpportunityFilter(input, actor.timeZone);
-  return deps.store.db.transaction().execute(async (trx) => deleteAccessible(deps, trx, actor, await listOpportunityIds(trx, actor, criteria)));
+  return deps.store.transaction(async (trx) => deleteAccessible(deps, trx, actor, await listOpportunityIds(trx, actor, criteria)));
 }
 
 async function deleteAccessible(deps: Deps, trx: Executor, actor: Actor, ids: readonly number[]): Promise<OpportunityViews> {

@@ -48,7 +48,7 @@ async function changeMember(
   change: (o: Opportunity) => { contactId: number; members: number[] },
 ): Promise<{ contact: Contact; users: ReadonlyMap<string, User> }> {
   const now = deps.clock.now();
-  return deps.store.db.transaction().execute(async (trx) => {
+  return deps.store.transaction(async (trx) => {
     const o = await lockAccessibleOpportunity(deps, trx, actor, id);
     const contact = await findContact(trx, actor.tenantId, contactId);
     if (!contact || !canReadContact(actor, contact)) throw notFound(`Contact ${contactId} is not found`);

@@ -39,7 +39,7 @@ export async function createOpportunityStage(deps: Deps, actor: Actor, input: St
   demandAdmin(actor);
   const stage = validateStage(input);
   const now = deps.clock.now();
-  return deps.store.db.transaction().execute(async (trx) => {
+  return deps.store.transaction(async (trx) => {
     const id = await insertStage(trx, actor.tenantId, stage);
     const created = (await findStage(trx, actor.tenantId, id))!;
     await recordAudit(auditContext(deps, trx, actor, now), {
@@ -53,7 +53,7 @@ export async function createOpportunityStage(deps: Deps, actor: Actor, input: St
 export async function updateOpportunityStage(deps: Deps, actor: Actor, id: number, input: StageInput): Promise<OpportunityStage> {
   demandAdmin(actor);
   const now = deps.clock.now();
-  return deps.store.db.transaction().execute(async (trx) => {
+  return deps.store.transaction(async (trx) => {
     const before = await lockExisting(deps, trx, actor.tenantId, id);
     const stage = validateStage(input);
     const changes = diffFields(stageAuditView(before), stageAuditView({ ...before, ...stage }));
@@ -68,7 +68,7 @@ export async function updateOpportunityStage(deps: Deps, actor: Actor, id: numbe
 export async function deleteOpportunityStage(deps: Deps, actor: Actor, id: number): Promise<OpportunityStage> {
   demandAdmin(actor);
   const now = deps.clock.now();
-  return deps.store.db.transaction().execute(async (trx) => {
+  return deps.store.transaction(async (trx) => {
     const stage = await lockExisting(deps, trx, actor.tenantId, id);
     const used = await countOpportunitiesAtStage(trx, actor.tenantId, id);
     if (used > 0) {
@@ -87,7 +87,7 @@ export async function reorderOpportunityStages(deps: Deps, actor: Actor, ids: re
   demandAdmin(actor);
   if (ids.length === 0) return listStages(deps.store.db, actor.tenantId);
   const now = deps.clock.now();
-  return deps.store.db.transaction().execute(async (trx) => {
+  return deps.store.transaction(async (trx) => {
     const current = await lockStages(trx, deps.store.dialect, actor.tenantId);
     const orders = computeSortOrders(computeStageOrder(current, ids));
     const changed = current.filter((s) => orders.get(s.id) !== s.sortOrder);

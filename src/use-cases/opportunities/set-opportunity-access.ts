@@ -23,7 +23,7 @@ export interface AccessInput {
 
 export async function setOpportunitiesAccess(deps: Deps, actor: Actor, ids: readonly number[], access: AccessInput): Promise<OpportunityViews> {
   if (ids.length === 0) throw invalid('opportunityid: at least one opportunity id is required');
-  return deps.store.db.transaction().execute(async (trx) => {
+  return deps.store.transaction(async (trx) => {
     await checkAccessList(trx, actor.tenantId, access.accessList);
     return setAccess(deps, trx, actor, ids, access);
   });
@@ -31,7 +31,7 @@ export async function setOpportunitiesAccess(deps: Deps, actor: Actor, ids: read
 
 export async function setOpportunitiesAccessByFilter(deps: Deps, actor: Actor, input: OpportunityFilterInput, access: AccessInput): Promise<OpportunityViews> {
   const criteria = parseOpportunityFilter(input, actor.timeZone);
-  return deps.store.db.transaction().execute(async (trx) => {
+  return deps.store.transaction(async (trx) => {
     await checkAccessList(trx, actor.tenantId, access.accessList);
     return setAccess(deps, trx, actor, await listOpportunityIds(trx, actor, criteria), access);
   });

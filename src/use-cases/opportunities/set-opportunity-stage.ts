@@ -12,7 +12,7 @@ import { loadOpportunityView, type OpportunityView } from './opportunity-view.js
 
 export async function setOpportunityStage(deps: Deps, actor: Actor, id: number, stageId: number): Promise<OpportunityView> {
   const now = deps.clock.now();
-  return deps.store.db.transaction().execute(async (trx) => {
+  return deps.store.transaction(async (trx) => {
     const o = await lockAccessibleOpportunity(deps, trx, actor, id);
     const stage = await checkStage(deps, trx, actor.tenantId, stageId);
     const after = { ...o, ...computeStageChange(o, stage, new Date(now)) };

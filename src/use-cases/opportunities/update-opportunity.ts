@@ -16,7 +16,7 @@ import { loadOpportunityView, type OpportunityView } from './opportunity-view.js
 export async function updateOpportunity(deps: Deps, actor: Actor, id: number, input: NewOpportunityInput): Promise<OpportunityView> {
   const tenantId = actor.tenantId;
   const now = deps.clock.now();
-  return deps.store.db.transaction().execute(async (trx) => {
+  return deps.store.transaction(async (trx) => {
     // Missing or inaccessible first: the same 404 as GET, whatever the parameters.
     const current = await lockAccessibleOpportunity(deps, trx, actor, id);
     const valid = validateNewOpportunity(input);

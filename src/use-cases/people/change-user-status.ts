@@ -18,7 +18,7 @@ export async function changeUsersStatus(deps: Deps, actor: Actor, status: string
   const isActive = parseUserStatus(status) === 'active';
   const now = deps.clock.now();
   const ids = [...new Set(userIds)];
-  await deps.store.db.transaction().execute(async (trx) => {
+  await deps.store.transaction(async (trx) => {
     const changed = (await lockUsers(trx, deps.store.dialect, actor.tenantId, ids)).filter((u) => u.isActive !== isActive);
     await updateUsersActive(trx, actor.tenantId, changed.map((u) => u.id), isActive);
     const audit = auditContext(deps, trx, actor, now);

@@ -81,7 +81,7 @@ export async function createPerson(deps: Deps, actor: Actor, p: NewPerson): Prom
   if (!actor.isAdmin) throw accessDenied('Only an administrator can add people');
   const person = await preparePerson(actor.tenantId, p);
   const now = deps.clock.now();
-  await deps.store.db.transaction().execute(async (trx) => {
+  await deps.store.transaction(async (trx) => {
     await insertPreparedPerson(trx, person, now);
     await recordAudit(auditContext(deps, trx, actor, now), {
       action: 'user.created', targetType: 'user', targetIds: [person.id], changes: diffFields(undefined, userAuditView(person)),

@@ -13,7 +13,7 @@ export async function updatePerson(deps: Deps, actor: Actor, ref: string, change
   const found = await findPersonByRef(deps.store.db, actor, ref);
   if (!found) throw userNotFound();
   const now = deps.clock.now();
-  await deps.store.db.transaction().execute(async (trx) => {
+  await deps.store.transaction(async (trx) => {
     const [before] = await lockUsers(trx, deps.store.dialect, actor.tenantId, [found.id]);
     if (!before) throw userNotFound();
     const after = computeUserUpdate(actor, before, change);

@@ -27,7 +27,7 @@ export async function updateOrganisationLogo(deps: Deps, actor: Actor, input: { 
   const tenantId = actor.tenantId;
   const now = deps.clock.now();
   if (input.reset) {
-    return deps.store.db.transaction().execute(async (trx) => {
+    return deps.store.transaction(async (trx) => {
       const before = await currentLogo(deps, trx, tenantId);
       await updateOrganisation(trx, tenantId, { companyLogoId: 0 });
       await auditLogoChange(deps, trx, actor, now, before, logoAuditView(0, undefined));
@@ -37,7 +37,7 @@ export async function updateOrganisationLogo(deps: Deps, actor: Actor, input: { 
   if (!input.file) throw invalid('A logo file is required: send it as a multipart/form-data file part, or reset=true to remove the logo');
   const contentType = validateLogo(input.file.data, input.file.mimeType);
   const dataBase64 = Buffer.from(input.file.data.buffer, input.file.data.byteOffset, input.file.data.byteLength).toString('base64');
-  return deps.store.db.transaction().execute(async (trx) => {
+  return deps.store.transaction(async (trx) => {
     const before = await currentLogo(deps, trx, tenantId);
     const id = await insertOrganisationLogo(trx, tenantId, { contentType, dataBase64, createdBy: actor.userId, now });
     await updateOrganisation(trx, tenantId, { companyLogoId: id });

@@ -32,7 +32,7 @@ export async function setOrganisationName(deps: Deps, actor: Actor, companyName:
   demandAdmin(actor);
   checkLength('companyName', companyName);
   const now = deps.clock.now();
-  return deps.store.db.transaction().execute(async (trx) => {
+  return deps.store.transaction(async (trx) => {
     const before = await lockInvoiceSettings(trx, deps.store.dialect, actor.tenantId);
     await updateOrganisation(trx, actor.tenantId, { companyName });
     const stored = (await findInvoiceSettings(trx, actor.tenantId)).companyName;
@@ -50,7 +50,7 @@ export async function setOrganisationAddress(deps: Deps, actor: Actor, address: 
   for (const part of ['street', 'city', 'state', 'zip', 'country'] as const) checkLength(part, address[part]);
   const companyAddress = formatOrganisationAddress(address);
   const now = deps.clock.now();
-  return deps.store.db.transaction().execute(async (trx) => {
+  return deps.store.transaction(async (trx) => {
     const before = await lockInvoiceSettings(trx, deps.store.dialect, actor.tenantId);
     await updateOrganisation(trx, actor.tenantId, { companyAddress });
     const stored = (await findInvoiceSettings(trx, actor.tenantId)).companyAddress;

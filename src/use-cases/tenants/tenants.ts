@@ -29,7 +29,7 @@ export async function createTenant(deps: Deps, t: NewTenant): Promise<{ tenant: 
     password: t.adminPassword ?? generatedPassword,
   });
   const now = deps.clock.now();
-  const tenant = await deps.store.db.transaction().execute(async (trx) => {
+  const tenant = await deps.store.transaction(async (trx) => {
     const tenant = await insertTenant(trx, { name: t.name, timeZone, defaultCurrency }, now);
     await seedTenantDefaults(trx, tenant, now);
     await insertPreparedPerson(trx, { ...prepared, tenantId: tenant.id }, now);
@@ -69,6 +69,6 @@ export async function setTenantTimeZone(deps: Deps, tenantId: number, timeZone: 
 export async function addUserToTenant(deps: Deps, tenantId: number, p: NewPerson): Promise<User> {
   if (!(await findTenant(deps.store.db, tenantId))) throw notFound(`No tenant ${tenantId}`);
   const person = await preparePerson(tenantId, p);
-  await deps.store.db.transaction().execute((trx) => insertPreparedPerson(trx, person, deps.clock.now()));
+  await deps.store.transaction((trx) => insertPreparedPerson(trx, person, deps.clock.now()));
   return (await findUser(deps.store.db, tenantId, person.id))!;
 }
