@@ -5,10 +5,10 @@ import type { Dialect, Executor } from './database.js';
 import type { UsersTable } from './schema.js';
 import { bool, flag, instant, num } from './rows.js';
 
-const USER_COLUMNS = ['id', 'tenant_id', 'email', 'first_name', 'last_name', 'title', 'is_admin', 'is_visitor', 'is_active', 'created_at'] as const;
-type UserRow = Pick<Selectable<UsersTable>, (typeof USER_COLUMNS)[number]>;
+export const USER_COLUMNS = ['id', 'tenant_id', 'email', 'first_name', 'last_name', 'title', 'is_admin', 'is_visitor', 'is_active', 'created_at'] as const;
+export type UserRow = Pick<Selectable<UsersTable>, (typeof USER_COLUMNS)[number]>;
 
-const toUser = (r: UserRow): User => ({
+export const toUser = (r: UserRow): User => ({
   id: r.id,
   tenantId: Number(r.tenant_id),
   email: r.email,

@@ -1,6 +1,8 @@
 // Token authentication for every route but the public ones (DECISIONS "Tenants, users, tokens"),
 // and the CRM gate: guests (isVisitor) get 403 on every /api/2.0/crm/ route (spec §1.2).
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { App } from '../app-type.js';
+import { addRouteHook, onEveryRoute } from './route-hooks.js';
 import { DomainError } from '../../domain/errors.js';
 import type { Actor } from '../../domain/people/user.js';
 import { authenticate } from '../../use-cases/auth/authenticate.js';
@@ -32,8 +34,13 @@ export function registerAuth(app: App, deps: Deps): void {
     req.actor = await authenticate(deps, req.headers.authorization, cookieToken(req.headers.cookie));
   });
 
-  app.addHook('preHandler', async (req) => {
-    if (!req.actor?.isVisitor) return;
-    if ((req.routeOptions.url ?? '').toLowerCase().startsWith(CRM_PREFIX)) throw new DomainError('FORBIDDEN', 'Forbidden');
+  // The CRM gate, on the CRM routes only (after validation, as before: a guest's malformed
+  // request is still a 400).
+  onEveryRoute(app, (route) => {
+    if (!route.url.toLowerCase().startsWith(CRM_PREFIX)) return;
+    addRouteHook(route, 'preHandler', (req: FastifyRequest, _reply: FastifyReply, done: (err?: Error) => void) => {
+      if (req.actor?.isVisitor) return done(new DomainError('FORBIDDEN', 'Forbidden'));
+      done();
+    });
   });
 }

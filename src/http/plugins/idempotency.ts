@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { App } from '../app-type.js';
+import { addRouteHook, onEveryRoute, routeMethods } from './route-hooks.js';
 import {
   beginIdempotentRequest,
   finishIdempotentRequest,
@@ -59,9 +60,9 @@ function storableBody(reply: FastifyReply, payload: unknown): string | undefined
 export function registerIdempotency(app: App, deps: Deps): void {
   app.decorateRequest('idempotency', undefined);
 
-  // After the binder's preValidation hook (registered first): the body is canonical here, and
-  // a request refused by schema validation is answered (and stored) like any other 4xx.
-  app.addHook('preValidation', async (req, reply) => {
+  // After the binder's preValidation hook (a global one, so it runs first): the body is canonical
+  // here, and a request refused by schema validation is answered (and stored) like any other 4xx.
+  const reserve = async (req: FastifyRequest, reply: FastifyReply) => {
     if (!METHODS.has(req.method) || req.is404 || req.routeOptions.config.public || !req.actor) return;
     const header = req.headers[IDEMPOTENCY_HEADER];
     if (header === undefined) return;
@@ -75,9 +76,9 @@ export function registerIdempotency(app: App, deps: Deps): void {
       return reply.send(start.body);
     }
     req.idempotency = scope;
-  });
+  };
 
-  app.addHook('onSend', async (req, reply, payload) => {
+  const store = async (req: FastifyRequest, reply: FastifyReply, payload: unknown) => {
     const scope = req.idempotency;
     if (!scope) return payload;
     req.idempotency = undefined;
@@ -90,13 +91,21 @@ export function registerIdempotency(app: App, deps: Deps): void {
       req.log.error({ err }, 'could not store the idempotent response');
     }
     return payload;
-  });
+  };
 
   // Safety net: a request that never reached onSend must not hold its key for 24 hours.
-  app.addHook('onResponse', async (req) => {
+  const release = async (req: FastifyRequest) => {
     const scope = req.idempotency;
     if (!scope) return;
     req.idempotency = undefined;
     await releaseIdempotentRequest(deps, scope).catch((err: unknown) => req.log.error({ err }, 'could not release an idempotency key'));
+  };
+
+  // Route hooks, on POST, PUT and DELETE routes only: GETs do not pay for them.
+  onEveryRoute(app, (route) => {
+    if (!routeMethods(route).some((m) => METHODS.has(m))) return;
+    addRouteHook(route, 'preValidation', reserve);
+    addRouteHook(route, 'onSend', store);
+    addRouteHook(route, 'onResponse', release);
   });
 }

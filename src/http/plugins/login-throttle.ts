@@ -142,26 +142,40 @@ export function registerLoginThrottle(app: App, deps: Deps, options: LoginThrott
   };
 
   // After binding and validation: the e-mail is the bound `userName`, in any letter case.
-  app.addHook('preHandler', async (req, reply) => {
-    if (!isLogin(req)) return;
+  // Callback-style hooks (they run on every request; an async one costs a promise and a microtask).
+  app.addHook('preHandler', (req, reply, next) => {
+    if (!isLogin(req)) return next();
     const userName = attemptedEmail(req);
     const email = typeof userName === 'string' && userName.trim() !== '' ? normaliseEmail(userName) : undefined;
     const ipWait = failures.waitMs(`ip:${req.ip}`, options.maxFailuresPerIp);
-    if (ipWait > 0) return refuse(req, reply, ipWait, 'Too many failed logins from this address');
+    if (ipWait > 0) {
+      refuse(req, reply, ipWait, 'Too many failed logins from this address'); // answered (or thrown): no next()
+      return;
+    }
     if (email !== undefined) {
       const emailWait = failures.waitMs(`email:${email}`, options.maxFailuresPerEmail);
-      if (emailWait > 0) return refuse(req, reply, emailWait, 'Too many failed logins for this user');
+      if (emailWait > 0) {
+        refuse(req, reply, emailWait, 'Too many failed logins for this user');
+        return;
+      }
       const running = inFlight.get(email) ?? 0;
-      if (running >= options.maxInFlightPerEmail) return refuse(req, reply, 1000, 'Too many logins for this user at once');
+      if (running >= options.maxInFlightPerEmail) {
+        refuse(req, reply, 1000, 'Too many logins for this user at once');
+        return;
+      }
       inFlight.set(email, running + 1);
     }
     req.loginAttempt = { email, ip: req.ip };
+    next();
   });
 
   // Counted before the answer leaves, so the next attempt already sees this one.
-  app.addHook('onSend', async (req, reply, payload) => {
+  app.addHook('onSend', (req, reply, payload, next) => {
     done(req, reply.statusCode);
-    return payload;
+    next(null, payload);
   });
-  app.addHook('onResponse', async (req) => done(req, undefined));
+  app.addHook('onResponse', (req, _reply, next) => {
+    done(req, undefined);
+    next();
+  });
 }
