@@ -1,5 +1,6 @@
 // Static assets of the web app, held in memory: the stylesheet and the line-editor island.
-// `npm run build` bundles the island with esbuild into dist/web/assets/; when the app runs from
+// `npm run build` bundles the island with esbuild into dist/web/assets/ (scripts/build-web.mjs, with
+// ISLAND_BUILD_OPTIONS below); when the app runs from
 // the sources (tests, `npm run dev`) and no bundle exists, it is bundled here in memory.
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
@@ -30,7 +31,7 @@ function put(name: string, body: Buffer, type: string): void {
   assets.set(name, { body, type, hash: createHash('sha256').update(body).digest('hex').slice(0, 12) });
 }
 
-/** Bundles the island the way `npm run build` does (scripts/build-web.mjs uses the same options). */
+/** How the island is bundled, here and by `npm run build` (scripts/build-web.mjs). */
 export const ISLAND_BUILD_OPTIONS = {
   bundle: true,
   format: 'esm',

@@ -42,10 +42,10 @@ interface FieldShell {
   hint?: string | undefined;
 }
 
-function FieldFrame({ id, label, error, hint, children, class: cls }: FieldShell & { children: ComponentChildren; class?: string }) {
+/** A field's hint and error message, with the ids its control's aria-describedby points at. */
+function FieldMessages({ id, hint, error }: { id: string; hint?: string | undefined; error?: string | undefined }) {
   return (
-    <div class={`field${cls ? ` ${cls}` : ''}`}>
-      <label for={id}>{label}</label>
+    <>
       {hint ? (
         <span class="hint" id={`${id}-hint`}>
           {hint}
@@ -56,6 +56,15 @@ function FieldFrame({ id, label, error, hint, children, class: cls }: FieldShell
           {error}
         </p>
       ) : null}
+    </>
+  );
+}
+
+function FieldFrame({ id, label, error, hint, children, class: cls }: FieldShell & { children: ComponentChildren; class?: string }) {
+  return (
+    <div class={`field${cls ? ` ${cls}` : ''}`}>
+      <label for={id}>{label}</label>
+      <FieldMessages id={id} hint={hint} error={error} />
       {children}
     </div>
   );
@@ -118,16 +127,7 @@ export function CheckboxField({ id, name, checked, label, hint, error }: FieldSh
     <div class="field field-check">
       <input id={id} name={name} type="checkbox" value="on" checked={checked} {...describedBy(id, error, hint)} />
       <label for={id}>{label}</label>
-      {hint ? (
-        <span class="hint" id={`${id}-hint`}>
-          {hint}
-        </span>
-      ) : null}
-      {error ? (
-        <p class="error-message" id={`${id}-error`}>
-          {error}
-        </p>
-      ) : null}
+      <FieldMessages id={id} hint={hint} error={error} />
     </div>
   );
 }

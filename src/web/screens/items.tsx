@@ -32,16 +32,7 @@ export function ItemsPage({ ctx, views, total, q, page, notice }: ItemsPageProps
   };
   return (
     <Layout ctx={ctx} title={t('items.title')} section="items">
-      <div class="admin-head">
-        <h1>{t('items.title')}</h1>
-        {admin ? (
-          <a class="button button-primary" href="/app/items/new">
-            {t('items.new')}
-          </a>
-        ) : null}
-      </div>
-      {notice ? <Notice kind={notice.kind}>{notice.text}</Notice> : null}
-      {!admin ? <p class="hint">{t('admin.readOnly')}</p> : null}
+      <CatalogueHead ctx={ctx} title={t('items.title')} newHref="/app/items/new" newLabel={t('items.new')} notice={notice} />
       <form method="get" action="/app/items" class="admin-search" role="search">
         <label for="items-q">{t('admin.search')}</label>
         <input id="items-q" name="q" type="search" value={q} />
@@ -177,5 +168,24 @@ export function RowActions({
         <span class="hint">{texts.inUse}</span>
       )}
     </div>
+  );
+}
+
+/** The head of a catalogue list (items, taxes): title, the "new" button for admins, a notice, the read-only hint. */
+export function CatalogueHead({ ctx, title, newHref, newLabel, notice }: { ctx: WebContext; title: string; newHref: string; newLabel: string; notice: { kind: 'status' | 'error'; text: string } | undefined }) {
+  const admin = !!ctx.actor?.isAdmin;
+  return (
+    <>
+      <div class="admin-head">
+        <h1>{title}</h1>
+        {admin ? (
+          <a class="button button-primary" href={newHref}>
+            {newLabel}
+          </a>
+        ) : null}
+      </div>
+      {notice ? <Notice kind={notice.kind}>{notice.text}</Notice> : null}
+      {!admin ? <p class="hint">{ctx.t('admin.readOnly')}</p> : null}
+    </>
   );
 }

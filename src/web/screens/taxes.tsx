@@ -6,7 +6,7 @@ import { formatDecimal } from '../../domain/shared/locale-number.js';
 import type { WebContext } from '../context.js';
 import { Layout } from '../components/layout.js';
 import { Notice } from './admin-form.js';
-import { RowActions } from './items.js';
+import { CatalogueHead, RowActions } from './items.js';
 
 export interface TaxesPageProps {
   ctx: WebContext;
@@ -22,16 +22,7 @@ export function TaxesPage({ ctx, views, notice }: TaxesPageProps) {
   const admin = !!ctx.actor?.isAdmin;
   return (
     <Layout ctx={ctx} title={t('taxes.title')} section="taxes">
-      <div class="admin-head">
-        <h1>{t('taxes.title')}</h1>
-        {admin ? (
-          <a class="button button-primary" href="/app/taxes/new">
-            {t('taxes.new')}
-          </a>
-        ) : null}
-      </div>
-      {notice ? <Notice kind={notice.kind}>{notice.text}</Notice> : null}
-      {!admin ? <p class="hint">{t('admin.readOnly')}</p> : null}
+      <CatalogueHead ctx={ctx} title={t('taxes.title')} newHref="/app/taxes/new" newLabel={t('taxes.new')} notice={notice} />
       <p class="admin-count">{t('taxes.count', { count: views.length })}</p>
       {views.length === 0 ? (
         <p class="admin-empty">{admin ? t('taxes.emptyAdmin') : t('taxes.empty')}</p>
