@@ -4,6 +4,7 @@
 // choices of the client filter.
 import { contactDisplayName } from '../../domain/contacts/contact.js';
 import type { InvoiceFilterInput } from '../../domain/invoices/invoice-filter.js';
+import { lastOverdueDueDate } from '../../domain/invoices/overdue.js';
 import { WIRE_STATUS, type InvoiceStatus } from '../../domain/invoices/invoice.js';
 import type { Actor } from '../../domain/people/user.js';
 import { localDate, utcWallMs, wallTimeToInstant } from '../../domain/shared/time-zone.js';
@@ -53,7 +54,6 @@ export interface InvoiceListPage {
 /** How many clients the filter offers (by name); a chosen client outside them is added. */
 export const CLIENT_CHOICES = 200;
 
-const DAY_MS = 86_400_000;
 const API_SORT: Record<ListSortKey, string> = { number: 'number', client: 'contact', issueDate: 'issueDate', dueDate: 'dueDate', status: 'status' };
 
 /** The instant the tenant's day `iso` starts. */
@@ -68,8 +68,7 @@ export function filterInputOf(req: InvoiceListRequest, today: string, timeZone: 
   if (req.status === 'overdue') {
     // Sent, due on or before yesterday (the filter's `to` covers its whole day).
     input.status = WIRE_STATUS.sent;
-    const yesterday = new Date(Date.parse(`${today}T00:00:00Z`) - DAY_MS).toISOString().slice(0, 10);
-    input.dueDateTo = startOfDay(yesterday, timeZone);
+    input.dueDateTo = startOfDay(lastOverdueDueDate(today), timeZone);
   } else if (req.status !== 'all') input.status = WIRE_STATUS[req.status];
   if (req.issuedFrom) input.issueDateFrom = startOfDay(req.issuedFrom, timeZone);
   if (req.issuedTo) input.issueDateTo = startOfDay(req.issuedTo, timeZone);

@@ -1,24 +1,11 @@
 // How the invoices screens show dates, days until due and statuses. Pure functions of the
 // invoice, the tenant's "today" (its calendar date in its time zone) and the UI locale.
 import type { InvoiceStatus } from '../../domain/invoices/invoice.js';
+import { daysUntilDue, type DisplayStatus } from '../../domain/invoices/overdue.js';
 import { localDate } from '../../domain/shared/time-zone.js';
+
+export { daysUntilDue, displayStatusOf, type DisplayStatus } from '../../domain/invoices/overdue.js';
 import type { WebContext } from '../context.js';
-
-/** What a badge shows: the stored status, or Overdue for a Sent invoice past its due date. */
-export type DisplayStatus = InvoiceStatus | 'overdue';
-
-const DAY_MS = 86_400_000;
-
-/** Whole calendar days from `today` to the due date (both tenant-local); negative when past. */
-export function daysUntilDue(dueDate: Date, today: string, timeZone: string): number {
-  const due = localDate(dueDate.getTime(), timeZone);
-  return Math.round((Date.parse(`${due}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / DAY_MS);
-}
-
-/** UI.md: Overdue is derived — Sent and due before today in the tenant's time zone. */
-export function displayStatusOf(inv: { status: InvoiceStatus; dueDate: Date }, today: string, timeZone: string): DisplayStatus {
-  return inv.status === 'sent' && daysUntilDue(inv.dueDate, today, timeZone) < 0 ? 'overdue' : inv.status;
-}
 
 /** "due in 5 days", "due today", "overdue by 3 days" (sent only) for invoices not yet paid; '' otherwise. */
 export function dueText(ctx: WebContext, inv: { status: InvoiceStatus; dueDate: Date }, today: string, timeZone: string): string {
