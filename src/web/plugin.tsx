@@ -108,11 +108,15 @@ export async function webApp(app: FastifyInstance, deps: Deps): Promise<void> {
         req.log.error({ err }, 'unhandled web error');
         return sendPage(reply, 500, <ErrorPage ctx={ctx} message={ctx.t('error.server')} />);
       });
-      web.setNotFoundHandler(async (req, reply) => sendPage(reply, 404, <ErrorPage ctx={webContext(req, reply)} message={webContext(req, reply).t('error.notFound')} />));
+      const notFound = (req: FastifyRequest, reply: FastifyReply) => {
+        const ctx = webContext(req, reply);
+        return sendPage(reply, 404, <ErrorPage ctx={ctx} message={ctx.t('error.notFound')} />);
+      };
+      web.setNotFoundHandler(async (req, reply) => notFound(req, reply));
 
       web.get('/assets/:name', { config: { webPublic: true } }, async (req: FastifyRequest<{ Params: { name: string } }>, reply: FastifyReply) => {
         const asset = getAsset(req.params.name);
-        if (!asset) return sendPage(reply, 404, <ErrorPage ctx={webContext(req, reply)} message={webContext(req, reply).t('error.notFound')} />);
+        if (!asset) return notFound(req, reply);
         const versioned = (req.query as { v?: string }).v === asset.hash;
         return reply
           .header('content-type', asset.type)
