@@ -1,5 +1,6 @@
 // Drives the web app through app.inject like a browser without JavaScript: a cookie jar, the
 // CSRF token read from the last page, forms posted urlencoded, redirects followed on request.
+import { expect } from 'vitest';
 import type { App } from '../../src/http/app-type.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD } from './test-app.js';
 
@@ -72,4 +73,22 @@ export async function adminWebSession(app: App, acceptLanguage = 'en'): Promise<
   const s = new WebSession(app, acceptLanguage);
   await s.signIn();
   return s;
+}
+
+/** A page's text without tags, whitespace collapsed. */
+export const pageText = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/[ \t\r\n]+/g, ' ');
+
+/** The tag of the input, select or textarea with this id (to check its value and aria wiring). */
+export const tagWithId = (body: string, id: string) => new RegExp(`<(?:input|select|textarea)[^>]*\\bid="${id}"[^>]*>`).exec(body)?.[0] ?? '';
+
+/** The field is marked invalid, points at its own message, and the error summary links to it. */
+export function expectFieldError(res: WebResponse, id: string, message: string | RegExp) {
+  const tag = tagWithId(res.body, id);
+  expect(tag, `field ${id}`).toContain('aria-invalid="true"');
+  expect(tag).toMatch(new RegExp(`aria-describedby="[^"]*${id}-error`));
+  const msg = new RegExp(`<p class="error-message" id="${id}-error">([^<]*)</p>`).exec(res.body)?.[1];
+  if (typeof message === 'string') expect(msg).toBe(message);
+  else expect(msg).toMatch(message);
+  // The linked error summary points at the field.
+  expect(res.body).toContain(`<a href="#${id}">`);
 }

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call } from '../support/api.js';
 import { buildWorld, invoiceBody } from '../support/invoice-world.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
-import { adminWebSession, WebSession, type WebResponse } from '../support/web.js';
+import { adminWebSession, expectFieldError, WebSession } from '../support/web.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -16,19 +16,7 @@ const apiTaxes = async () => (await call(t, 'GET', '/api/2.0/crm/invoice/tax')).
 const apiItems = async (q: string) =>
   (await call(t, 'GET', `/api/2.0/crm/invoiceitem/filter?filterValue=${encodeURIComponent(q)}`)).response as { id: number; title: string }[];
 
-/** The id/attributes of the element with this id, e.g. an input, to check aria wiring. */
-const tagWithId = (body: string, id: string) => new RegExp(`<(?:input|select|textarea)[^>]*\\bid="${id}"[^>]*>`).exec(body)?.[0] ?? '';
 
-function expectFieldError(res: WebResponse, id: string, message: string | RegExp) {
-  const tag = tagWithId(res.body, id);
-  expect(tag, `field ${id}`).toContain('aria-invalid="true"');
-  expect(tag).toMatch(new RegExp(`aria-describedby="[^"]*${id}-error`));
-  const msg = new RegExp(`<p class="error-message" id="${id}-error">([^<]*)</p>`).exec(res.body)?.[1];
-  if (typeof message === 'string') expect(msg).toBe(message);
-  else expect(msg).toMatch(message);
-  // The linked error summary points at the field.
-  expect(res.body).toContain(`<a href="#${id}">`);
-}
 
 async function createInvoiceUsing(itemId: number, taxId: number) {
   const w = await buildWorld(t);

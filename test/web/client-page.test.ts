@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call } from '../support/api.js';
 import { buildWorld, invoiceBody, type World } from '../support/invoice-world.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
-import { adminWebSession, WebSession } from '../support/web.js';
+import { adminWebSession, pageText as text, WebSession } from '../support/web.js';
 
 let t: TestApp;
 let w: World;
@@ -15,7 +15,6 @@ async function invoice(over: Record<string, unknown> = {}): Promise<{ id: number
   expect(r.status, r.raw).toBe(201);
   return { id: r.response.id, number: r.response.number };
 }
-const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/[ \t\r\n]+/g, ' ');
 const rowNumbers = (html: string) => [...html.matchAll(/<th scope="row" class="cell-number"[^>]*><a href="\/app\/invoices\/\d+">([^<]+)<\/a>/g)].map((m) => m[1]!);
 
 beforeAll(async () => {

@@ -8,7 +8,7 @@ import { getInvoiceDocument } from '../../src/use-cases/documents/invoice-docume
 import { call } from '../support/api.js';
 import { buildWorld, invoiceBody, type World } from '../support/invoice-world.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
-import { adminWebSession, WebSession } from '../support/web.js';
+import { adminWebSession, pageText as text, WebSession } from '../support/web.js';
 
 let t: TestApp;
 let w: World;
@@ -20,7 +20,6 @@ async function invoice(over: Record<string, unknown> = {}): Promise<{ id: number
   return { id: r.response.id, number: r.response.number };
 }
 const statusOf = async (id: number) => (await call(t, 'GET', `/api/2.0/crm/invoice/${id}`)).response.status.id as number;
-const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/[ \t\r\n]+/g, ' ');
 const buttons = (html: string) => [...html.matchAll(/<button type="submit" class="button-primary">([^<]+)<\/button>/g)].map((m) => m[1]!);
 
 beforeAll(async () => {

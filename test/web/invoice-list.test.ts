@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call } from '../support/api.js';
 import { buildWorld, invoiceBody, type World } from '../support/invoice-world.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
-import { adminWebSession, WebSession } from '../support/web.js';
+import { adminWebSession, pageText as text, WebSession } from '../support/web.js';
 
 let t: TestApp;
 let w: World;
@@ -30,7 +30,6 @@ async function setStatus(ids: number[], status: 'sent' | 'paid' | 'rejected' | '
 /** The invoice numbers of the list's rows, in order. */
 const rowNumbers = (html: string) => [...html.matchAll(/<th scope="row" class="cell-number"[^>]*><a href="\/app\/invoices\/\d+">([^<]+)<\/a>/g)].map((m) => m[1]!);
 /** The page's text, tags removed and spaces collapsed (non-breaking spaces kept). */
-const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/[ \t\r\n]+/g, ' ');
 /** The text of the row of one invoice. */
 const rowText = (html: string, number: string) => {
   const rows = html.split('<tr class="invoice-row');

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call } from '../support/api.js';
 import { buildWorld, invoiceBody } from '../support/invoice-world.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
-import { adminWebSession, WebSession, type WebResponse } from '../support/web.js';
+import { adminWebSession, expectFieldError, tagWithId, WebSession } from '../support/web.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -13,17 +13,7 @@ beforeAll(async () => {
 afterAll(async () => t.close());
 
 const api = async (url: string) => (await call(t, 'GET', url)).response;
-const tagWithId = (body: string, id: string) => new RegExp(`<(?:input|select|textarea)[^>]*\\bid="${id}"[^>]*>`).exec(body)?.[0] ?? '';
 
-function expectFieldError(res: WebResponse, id: string, message: string | RegExp) {
-  const tag = tagWithId(res.body, id);
-  expect(tag, `field ${id}`).toContain('aria-invalid="true"');
-  expect(tag).toMatch(new RegExp(`aria-describedby="[^"]*${id}-error`));
-  const msg = new RegExp(`<p class="error-message" id="${id}-error">([^<]*)</p>`).exec(res.body)?.[1];
-  if (typeof message === 'string') expect(msg).toBe(message);
-  else expect(msg).toMatch(message);
-  expect(res.body).toContain(`<a href="#${id}">`);
-}
 
 /** The text inside the numbering preview <output>. */
 const preview = (body: string) => /<output[^>]*>(.*?)<\/output>/s.exec(body)?.[1]?.replace(/<[^>]+>/g, '') ?? '';
