@@ -5,7 +5,7 @@
 // (the list figure: one keep-alive connection, requests back to back, timed in µs), BENCH_DATABASE_URL (an admin postgres:// URL: adds the
 // PostgreSQL figures on a fresh database), BENCH_SMOKE=1 (about a second per run, small lists: CI),
 // BENCH_ONLY=list (only the list-scaling figures, on SQLite and, with BENCH_DATABASE_URL, PostgreSQL),
-// BENCH_ONLY=read (only the read figure, on SQLite).
+// BENCH_ONLY=read (only the read figure, on SQLite), BENCH_ONLY=create (only create + memory, on SQLite).
 import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
 import { alternate, CONNECTIONS, report, ROUNDS, SECONDS, SMOKE, sampleRss, sequential, type Target } from './lib.js';
@@ -48,6 +48,7 @@ async function createAndRead(label: string, env: Record<string, string>, baselin
       console.log(JSON.stringify({ figure: `memory: server RSS during the create run, ${label}`, ...memory }));
     }
 
+    if (process.env.BENCH_ONLY === 'create') return;
     const read = await alternate([
       { name: 'ledgerline', url: `${server.url}/api/2.0/crm/invoice/${readId}`, headers: auth(server) },
       { name: 'hello', url: `${hello.url}/` },
@@ -215,7 +216,8 @@ async function main(): Promise<void> {
   // BENCH_ONLY=list runs only the list-scaling figures (SQLite, and PostgreSQL with BENCH_DATABASE_URL).
   const only = process.env.BENCH_ONLY;
   // BENCH_ONLY=read runs only the read figure (GET invoice vs hello-world) on SQLite.
-  if (only === 'read') {
+  // BENCH_ONLY=create runs only the create and memory figures on SQLite.
+  if (only === 'read' || only === 'create') {
     await sqliteFigures();
     console.log(JSON.stringify({ totalSeconds: Math.round((Date.now() - started) / 1000) }));
     return;

@@ -4,6 +4,7 @@ import type { InvoiceItem, InvoiceItemFields, InvoiceTax, InvoiceTaxFields, Item
 import { fromScaled, toScaled } from '../domain/money.js';
 import type { Dialect, Executor } from './database.js';
 import type { DB, InvoiceItemsTable, InvoiceTaxesTable } from './schema.js';
+import { lockClause, list } from './plain-sql.js';
 import { bool, flag, instant, isUniqueViolation, num } from './rows.js';
 
 export const toTax = (r: Selectable<InvoiceTaxesTable>): InvoiceTax => ({
@@ -143,18 +144,16 @@ export async function findTaxIdsInUse(db: Executor, tenantId: number, taxIds: re
 export async function lockItems(db: Executor, dialect: Dialect, tenantId: number, ids: readonly number[]): Promise<Map<number, InvoiceItem>> {
   const wanted = wantedIds(ids);
   if (wanted.length === 0) return new Map();
-  let q = db.selectFrom('invoice_items').selectAll().where('tenant_id', '=', tenantId).where('id', 'in', wanted);
-  if (dialect === 'postgres') q = q.forKeyShare();
-  return new Map((await q.execute()).map((r) => [num(r.id), toItem(r)]));
+  const { rows } = await sql<Selectable<InvoiceItemsTable>>`select * from invoice_items where tenant_id = ${tenantId} and id in (${list(wanted)})${lockClause(dialect, 'keyShare')}`.execute(db);
+  return new Map(rows.map((r) => [num(r.id), toItem(r)]));
 }
 
 /** The taxes among `ids`, locked FOR KEY SHARE (as lockTaxIds, with the rows). */
 export async function lockTaxes(db: Executor, dialect: Dialect, tenantId: number, ids: readonly number[]): Promise<Map<number, InvoiceTax>> {
   const wanted = wantedIds(ids);
   if (wanted.length === 0) return new Map();
-  let q = db.selectFrom('invoice_taxes').selectAll().where('tenant_id', '=', tenantId).where('id', 'in', wanted);
-  if (dialect === 'postgres') q = q.forKeyShare();
-  return new Map((await q.execute()).map((r) => [num(r.id), toTax(r)]));
+  const { rows } = await sql<Selectable<InvoiceTaxesTable>>`select * from invoice_taxes where tenant_id = ${tenantId} and id in (${list(wanted)})${lockClause(dialect, 'keyShare')}`.execute(db);
+  return new Map(rows.map((r) => [num(r.id), toTax(r)]));
 }
 
 /** The items among `ids`, by id, locked FOR UPDATE (before deleting them). */

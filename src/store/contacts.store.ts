@@ -6,6 +6,7 @@ import type { ContactCriteria, ContactSort } from '../domain/contacts/contact-fi
 import type { Actor } from '../domain/people/user.js';
 import type { Dialect, Executor } from './database.js';
 import type { ContactsTable, DB } from './schema.js';
+import { list, lockClause, type RowLock } from './plain-sql.js';
 import { bool, flag, instant, num } from './rows.js';
 
 export const toContact = (r: Selectable<ContactsTable>, accessList: string[]): Contact => ({
@@ -46,7 +47,7 @@ export function whereContactReadable(actor: Actor) {
 async function accessListsOf(db: Executor, tenantId: number, ids: number[]): Promise<Map<number, string[]>> {
   const lists = new Map<number, string[]>();
   if (ids.length === 0) return lists;
-  const rows = await db.selectFrom('contact_access').select(['contact_id', 'user_id']).where('tenant_id', '=', tenantId).where('contact_id', 'in', ids).execute();
+  const { rows } = await sql<{ contact_id: number | string; user_id: string }>`select contact_id, user_id from contact_access where tenant_id = ${tenantId} and contact_id in (${list(ids)})`.execute(db);
   for (const r of rows) {
     const id = num(r.contact_id);
     lists.set(id, [...(lists.get(id) ?? []), r.user_id]);
@@ -54,18 +55,11 @@ async function accessListsOf(db: Executor, tenantId: number, ids: number[]): Pro
   return lists;
 }
 
-/** Row locks a read may take on PostgreSQL (SQLite runs one write transaction at a time). */
-type RowLock = 'none' | 'keyShare' | 'noKeyUpdate' | 'update';
-
 async function selectContacts(db: Executor, dialect: Dialect | undefined, tenantId: number, ids: readonly number[], lock: RowLock): Promise<Map<number, Contact>> {
   const wanted = [...new Set(ids.filter((id) => id > 0))];
   const out = new Map<number, Contact>();
   if (wanted.length === 0) return out;
-  let q = db.selectFrom('contacts').selectAll().where('tenant_id', '=', tenantId).where('id', 'in', wanted).orderBy('id');
-  if (dialect === 'postgres' && lock === 'keyShare') q = q.forKeyShare();
-  if (dialect === 'postgres' && lock === 'noKeyUpdate') q = q.forNoKeyUpdate();
-  if (dialect === 'postgres' && lock === 'update') q = q.forUpdate();
-  const rows = await q.execute();
+  const { rows } = await sql<Selectable<ContactsTable>>`select * from contacts where tenant_id = ${tenantId} and id in (${list(wanted)}) order by id${lockClause(dialect, lock)}`.execute(db);
   const lists = await accessListsOf(db, tenantId, rows.map((r) => num(r.id)));
   for (const r of rows) out.set(num(r.id), toContact(r, lists.get(num(r.id)) ?? []));
   return out;

@@ -1,10 +1,11 @@
 // Invoices and their lines.
-import { sql, type Selectable } from 'kysely';
+import { sql, type Insertable, type Selectable } from 'kysely';
 import type { Invoice, InvoiceLine, InvoiceStatus } from '../domain/invoices/invoice.js';
 import { statusFromWire, WIRE_STATUS } from '../domain/invoices/invoice.js';
 import { fromScaled, toScaled, type Decimal } from '../domain/money.js';
 import type { Executor } from './database.js';
 import type { InvoiceLinesTable, InvoicesTable } from './schema.js';
+import { insertRows } from './plain-sql.js';
 import { instant, isUniqueViolation, num } from './rows.js';
 import { duplicate } from '../domain/errors.js';
 import { invoiceSearchColumns, searchColumnsKeepingNumber } from './invoice-search.js';
@@ -119,21 +120,18 @@ function headerColumns(v: InvoiceHeaderUpdate) {
 }
 
 async function insertInvoiceRow(db: Executor, v: NewInvoiceRow): Promise<number> {
-  const r = await db
-    .insertInto('invoices')
-    .values({
-      tenant_id: v.tenantId,
-      status: WIRE_STATUS[v.status],
-      number: v.number,
-      number_key: v.numberKey,
-      ...headerColumns(v),
-      ...invoiceSearchColumns(v.numberKey, v.description),
-      created_by: v.userId,
-      created_at: v.now,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return num(r.id);
+  const row = {
+    tenant_id: v.tenantId,
+    status: WIRE_STATUS[v.status],
+    number: v.number,
+    number_key: v.numberKey,
+    ...headerColumns(v),
+    ...invoiceSearchColumns(v.numberKey, v.description),
+    created_by: v.userId,
+    created_at: v.now,
+  } satisfies Insertable<InvoicesTable>;
+  const { rows } = await sql<{ id: number | string }>`${insertRows('invoices', [row])} returning id`.execute(db);
+  return num(rows[0]!.id);
 }
 
 export interface NewLineRow {
@@ -168,10 +166,8 @@ export async function insertLines(db: Executor, tenantId: number, invoiceId: num
   if (lines.length === 0) return;
   // Chunks keep each statement under SQLite's bound-parameter limit.
   for (let i = 0; i < lines.length; i += 200) {
-    await db
-      .insertInto('invoice_lines')
-      .values(lines.slice(i, i + 200).map((l) => ({ tenant_id: tenantId, invoice_id: invoiceId, ...lineValues(l) })))
-      .execute();
+    const rows = lines.slice(i, i + 200).map((l) => ({ tenant_id: tenantId, invoice_id: invoiceId, ...lineValues(l) }) satisfies Insertable<InvoiceLinesTable>);
+    await insertRows('invoice_lines', rows).execute(db);
   }
 }
 
@@ -207,7 +203,8 @@ export async function findLinesOf(db: Executor, tenantId: number, invoiceIds: re
 }
 
 export async function numberKeyExists(db: Executor, tenantId: number, key: string): Promise<boolean> {
-  return (await db.selectFrom('invoices').select('id').where('tenant_id', '=', tenantId).where('number_key', '=', key).executeTakeFirst()) !== undefined;
+  const { rows } = await sql`select 1 as found from invoices where tenant_id = ${tenantId} and number_key = ${key}`.execute(db);
+  return rows.length > 0;
 }
 
 /** The invoice, locked against concurrent writers until the transaction ends (PostgreSQL row lock; SQLite serialises writers). */
