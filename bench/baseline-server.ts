@@ -2,7 +2,8 @@
 // transaction as POST crm/invoice without validation, lookups or framework: take the tenant's
 // counter, insert the header, insert the lines. Same schema (a copy of a migrated Ledgerline
 // database) and same durability (WAL, synchronous=FULL) — or the same PostgreSQL database.
-// Env: PORT, BASELINE_DB (SQLite file) or BASELINE_PG_URL, TENANT_ID, USER_ID.
+// Env: PORT, BASELINE_DB (SQLite file) or BASELINE_PG_URL, TENANT_ID, USER_ID, BASELINE_SYNCHRONOUS
+// (OFF: no fsync, a reference only).
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
@@ -52,7 +53,8 @@ if (process.env.BASELINE_PG_URL) {
 } else {
   const db = new BetterSqlite3(process.env.BASELINE_DB!);
   db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
+  // FULL as the server; OFF only for the "bare without fsync" reference of bench/run.ts.
+  db.pragma(`synchronous = ${process.env.BASELINE_SYNCHRONOUS === 'OFF' ? 'OFF' : 'FULL'}`);
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   const counter = db.prepare(COUNTER);

@@ -31,8 +31,13 @@ async function createAndRead(label: string, env: Record<string, string>, baselin
   try {
     const body = JSON.stringify(await createBody(server));
     const readId = (await api(server, 'POST', '/api/2.0/crm/invoice', JSON.parse(body))).id as number;
-    const baseline = await startHelper('bench/baseline-server.ts', 18_182, baselineEnv(server, await userIdOf(server)));
+    const { BASELINE_DB_NOSYNC: noSyncDb, ...bareEnv } = baselineEnv(server, await userIdOf(server));
+    const baseline = await startHelper('bench/baseline-server.ts', 18_182, bareEnv);
     helpers.push(baseline);
+    // SQLite: the same bare server without fsync (synchronous=OFF), printed beside the figure to
+    // show how much of the baseline's time is its own fsync: a reference, not a target.
+    const noSync = noSyncDb ? await startHelper('bench/baseline-server.ts', 18_180, { ...bareEnv, BASELINE_DB: noSyncDb, BASELINE_SYNCHRONOUS: 'OFF' }) : undefined;
+    if (noSync) helpers.push(noSync);
     const hello = await startHelper('bench/hello-server.ts', 18_183, {});
     helpers.push(hello);
 
@@ -42,9 +47,11 @@ async function createAndRead(label: string, env: Record<string, string>, baselin
       const create = await alternate([
         { name: 'ledgerline', url: `${server.url}/api/2.0/crm/invoice`, method: 'POST', headers: auth(server), body },
         { name: 'bare', url: `${baseline.url}/`, method: 'POST', headers: json, body },
+        ...(noSync ? [{ name: 'bare without fsync', url: `${noSync.url}/`, method: 'POST' as const, headers: json, body }] : []),
       ]);
       const memory = stopSampling();
-      report(`create: POST crm/invoice (3 lines, 2 taxes) vs bare node:http + raw driver, ${label}`, ['ledgerline', 'bare'], [create[0]!, create[1]!]);
+      const bareNoSync = create[2] && { bareWithoutFsync: { rps: create[2].rps, p50ms: create[2].p50, p99ms: create[2].p99, failed: create[2].failed }, ratioToBareWithoutFsync: Math.round((create[0]!.rps / create[2].rps) * 100) / 100 };
+      report(`create: POST crm/invoice (3 lines, 2 taxes) vs bare node:http + raw driver, ${label}`, ['ledgerline', 'bare'], [create[0]!, create[1]!], bareNoSync);
       console.log(JSON.stringify({ figure: `memory: server RSS during the create run, ${label}`, ...memory }));
     }
 
@@ -66,13 +73,15 @@ async function sqliteFigures(): Promise<void> {
     await createAndRead(
       'SQLite WAL synchronous=FULL',
       {},
-      (s) => {
+      (s, userId) => {
         // The baseline writes into a copy of the migrated database the server uses: same schema and indexes.
         const file = join(baselineDir, 'bare.db');
+        const noSyncFile = join(baselineDir, 'bare-nosync.db');
         const db = new BetterSqlite3(s.dbFile);
         db.exec(`vacuum into '${file}'`);
+        db.exec(`vacuum into '${noSyncFile}'`);
         db.close();
-        return { BASELINE_DB: file };
+        return { BASELINE_DB: file, BASELINE_DB_NOSYNC: noSyncFile, USER_ID: userId };
       },
       async (s) => {
         const db = new BetterSqlite3(s.dbFile, { readonly: true });
@@ -173,7 +182,7 @@ async function postgresFigures(adminUrl: string): Promise<void> {
     }
   };
   try {
-    await createAndRead('PostgreSQL', { DATABASE_URL: dbUrl }, () => ({ BASELINE_PG_URL: dbUrl }), userIdOf);
+    await createAndRead('PostgreSQL', { DATABASE_URL: dbUrl }, (_s, userId) => ({ BASELINE_PG_URL: dbUrl, USER_ID: userId }), userIdOf);
     await twoProcesses(dbUrl);
   } finally {
     await admin.query(`drop database if exists ${name} with (force)`);

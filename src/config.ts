@@ -4,7 +4,8 @@ import { parseDuration } from './domain/shared/duration.js';
 export type DatabaseConfig =
   /** `groupCommit`: concurrent write transactions share one commit (README "Group commit"); default on. */
   | { kind: 'sqlite'; file: string; groupCommit?: boolean }
-  | { kind: 'postgres'; url: string };
+  /** `preparedStatements`: statements prepared by name per connection (README "Scaling out"); default on. */
+  | { kind: 'postgres'; url: string; preparedStatements?: boolean };
 
 export interface Config {
   port: number;
@@ -41,6 +42,13 @@ export function isValidTimeZone(tz: string): boolean {
   }
 }
 
+/** An on/off switch that is on unless set to 0/off/false. */
+function onOff(env: NodeJS.ProcessEnv, name: string): boolean {
+  const value = (env[name] ?? '').trim().toLowerCase();
+  if (!['', '1', 'on', 'true', '0', 'off', 'false'].includes(value)) throw new ConfigError(`${name} must be on or off, got "${env[name]}"`);
+  return !['0', 'off', 'false'].includes(value);
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = Number(env.PORT ?? 8080);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`PORT must be 0..65535, got "${env.PORT}"`);
@@ -53,10 +61,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const bodyLimit = Number(env.LEDGERLINE_BODY_LIMIT ?? 1024 * 1024);
   const database = parseDatabaseUrl(env.DATABASE_URL || 'sqlite:./data/ledgerline.db');
   // LEDGERLINE_GROUP_COMMIT (SQLite only): on by default; 0/off/false commits every transaction alone.
-  const groupCommit = (env.LEDGERLINE_GROUP_COMMIT ?? '').trim().toLowerCase();
-  if (!['', '1', 'on', 'true', '0', 'off', 'false'].includes(groupCommit))
-    throw new ConfigError(`LEDGERLINE_GROUP_COMMIT must be on or off, got "${env.LEDGERLINE_GROUP_COMMIT}"`);
-  if (database.kind === 'sqlite') database.groupCommit = !['0', 'off', 'false'].includes(groupCommit);
+  const groupCommit = onOff(env, 'LEDGERLINE_GROUP_COMMIT');
+  if (database.kind === 'sqlite') database.groupCommit = groupCommit;
+  // LEDGERLINE_PG_PREPARE (PostgreSQL only): on by default; off for a pooler that cannot keep prepared statements.
+  const prepare = onOff(env, 'LEDGERLINE_PG_PREPARE');
+  if (database.kind === 'postgres') database.preparedStatements = prepare;
   return {
     port,
     host: env.HOST || '0.0.0.0',

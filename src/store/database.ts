@@ -274,6 +274,46 @@ class GroupCommitter {
   }
 }
 
+/** Most distinct statement texts prepared by name (per process; each connection prepares them once). */
+const MAX_NAMED_STATEMENTS = 500;
+/**
+ * Statements worth keeping: queries and DML, and none that selects `*`. A prepared `select *`
+ * would fail ("cached plan must not change result type") in a process still running while a newer
+ * one's migration adds a column during a rolling upgrade; those stay unnamed, as does everything
+ * else a `*` appears in (only `count(*)` is let through).
+ */
+const preparable = (text: string): boolean => /^\s*(select|insert|update|delete|with)\b/i.test(text) && !text.replaceAll('count(*)', '').includes('*');
+
+/**
+ * Named prepared statements on PostgreSQL (issue 7). Kysely sends every statement unnamed, so
+ * PostgreSQL parses and plans it again on every call; planning the joins of an invoice read costs
+ * more than running them. Here each distinct statement text (the first MAX_NAMED_STATEMENTS of
+ * them; texts repeat, parameters are bound) gets a name, and each pooled connection parses it once
+ * and keeps it, with PostgreSQL's plan cache behind it. PgBouncer in transaction mode needs
+ * max_prepared_statements (1.21+), or LEDGERLINE_PG_PREPARE=off (README "Scaling out").
+ */
+function nameStatements(pool: import('pg').Pool): { enable(): void } {
+  const names = new Map<string, string>();
+  let enabled = false;
+  pool.on('connect', (client) => {
+    const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+    (client as { query: unknown }).query = (text: unknown, values?: unknown) => {
+      if (!enabled || typeof text !== 'string' || !preparable(text)) return query(text, values);
+      let name = names.get(text);
+      if (name === undefined && names.size < MAX_NAMED_STATEMENTS) {
+        name = `ll_${names.size + 1}`;
+        names.set(text, name);
+      }
+      return name === undefined ? query(text, values) : query({ name, text, values });
+    };
+  });
+  return {
+    enable() {
+      enabled = true;
+    },
+  };
+}
+
 export async function openStore(config: DatabaseConfig, options: StoreOptions = {}): Promise<Store> {
   let queryCount = 0;
   const log = () => {
@@ -282,6 +322,7 @@ export async function openStore(config: DatabaseConfig, options: StoreOptions = 
   let db: Kysely<DB>;
   let dialect: Dialect;
   let sqlite: BetterSqlite3.Database | undefined;
+  let namedStatements: { enable(): void } | undefined;
   if (config.kind === 'sqlite') {
     sqlite = withStatementCache(openSqlite(config.file));
     db = new Kysely<DB>({ dialect: new LedgerlineSqliteDialect({ database: sqlite }), log });
@@ -292,6 +333,7 @@ export async function openStore(config: DatabaseConfig, options: StoreOptions = 
     const pool = new pg.Pool({ connectionString: config.url, max: Number(process.env.LEDGERLINE_PG_POOL ?? 10) });
     // A dropped idle connection must not crash the process; the next query reconnects.
     pool.on('error', () => {});
+    if (config.preparedStatements !== false) namedStatements = nameStatements(pool);
     db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), log });
     dialect = 'postgres';
   }
@@ -331,6 +373,8 @@ export async function openStore(config: DatabaseConfig, options: StoreOptions = 
     },
   };
   if (options.migrate !== false) await migrateToLatest(store.db, store.dialect);
+  // After the migrations: a statement prepared before a table changed could not run after it.
+  namedStatements?.enable();
   return store;
 }
 
