@@ -6,8 +6,7 @@ import { fromScaled, toScaled, type Decimal } from '../domain/money.js';
 import type { Executor } from './database.js';
 import type { InvoiceLinesTable, InvoicesTable } from './schema.js';
 import { insertRows } from './plain-sql.js';
-import { instant, isUniqueViolation, num } from './rows.js';
-import { duplicate } from '../domain/errors.js';
+import { instant, num } from './rows.js';
 import { invoiceSearchColumns, searchColumnsKeepingNumber } from './invoice-search.js';
 
 /** Maps an invoice row; lists leave out the snapshot (`json_data`), which then reads as ''. */
@@ -84,14 +83,24 @@ export interface NewInvoiceRow {
   now: number;
 }
 
-/** Inserts the header; a number taken meanwhile (the unique index, DECISIONS Q3) is a 400. */
-export async function insertInvoice(db: Executor, v: NewInvoiceRow): Promise<number> {
-  try {
-    return await insertInvoiceRow(db, v);
-  } catch (e) {
-    if (isUniqueViolation(e)) throw duplicate(`Invoice number ${v.number} already exists`);
-    throw e;
-  }
+/**
+ * Inserts the header unless the tenant already has an invoice with its number key: the id, or
+ * undefined when the number is taken (the unique index decides, ON CONFLICT DO NOTHING, so a number
+ * can never be checked free and then be taken by a concurrent transaction before the insert).
+ */
+export async function insertInvoiceIfNumberFree(db: Executor, v: NewInvoiceRow): Promise<number | undefined> {
+  const row = {
+    tenant_id: v.tenantId,
+    status: WIRE_STATUS[v.status],
+    number: v.number,
+    number_key: v.numberKey,
+    ...headerColumns(v),
+    ...invoiceSearchColumns(v.numberKey, v.description),
+    created_by: v.userId,
+    created_at: v.now,
+  } satisfies Insertable<InvoicesTable>;
+  const { rows } = await sql<{ id: number | string }>`${insertRows('invoices', [row])} on conflict (tenant_id, number_key) do nothing returning id`.execute(db);
+  return rows[0] === undefined ? undefined : num(rows[0].id);
 }
 
 /** The columns a create writes and a full update (PUT) replaces; the PDF goes stale (file_id 0). */
@@ -117,21 +126,6 @@ function headerColumns(v: InvoiceHeaderUpdate) {
     updated_by: v.userId,
     updated_at: v.now,
   };
-}
-
-async function insertInvoiceRow(db: Executor, v: NewInvoiceRow): Promise<number> {
-  const row = {
-    tenant_id: v.tenantId,
-    status: WIRE_STATUS[v.status],
-    number: v.number,
-    number_key: v.numberKey,
-    ...headerColumns(v),
-    ...invoiceSearchColumns(v.numberKey, v.description),
-    created_by: v.userId,
-    created_at: v.now,
-  } satisfies Insertable<InvoicesTable>;
-  const { rows } = await sql<{ id: number | string }>`${insertRows('invoices', [row])} returning id`.execute(db);
-  return num(rows[0]!.id);
 }
 
 export interface NewLineRow {
