@@ -59,9 +59,16 @@ async function selectContacts(db: Executor, dialect: Dialect | undefined, tenant
   const wanted = [...new Set(ids.filter((id) => id > 0))];
   const out = new Map<number, Contact>();
   if (wanted.length === 0) return out;
-  const { rows } = await sql<Selectable<ContactsTable>>`select * from contacts where tenant_id = ${tenantId} and id in (${list(wanted)}) order by id${lockClause(dialect, lock)}`.execute(db);
-  const lists = await accessListsOf(db, tenantId, rows.map((r) => num(r.id)));
-  for (const r of rows) out.set(num(r.id), toContact(r, lists.get(num(r.id)) ?? []));
+  // One statement: each contact once per user on its access list (once if the list is empty).
+  const { rows } = await sql<Selectable<ContactsTable> & { ca_user_id: string | null }>`select c.*, ca.user_id as ca_user_id from contacts c left join contact_access ca on ca.tenant_id = c.tenant_id and ca.contact_id = c.id where c.tenant_id = ${tenantId} and c.id in (${list(wanted)}) order by c.id${lockClause(dialect, lock, 'c')}`.execute(db);
+  for (const { ca_user_id: userId, ...r } of rows) {
+    const id = num(r.id);
+    let contact = out.get(id);
+    if (!contact) out.set(id, (contact = toContact(r, [])));
+    if (userId !== null) contact.accessList.push(userId);
+  }
+  // Access lists in user id order, as every read gives them (invoice-view.store.ts too).
+  for (const c of out.values()) if (c.accessList.length > 1) c.accessList.sort();
   return out;
 }
 

@@ -13,16 +13,10 @@ import type { Invoice, InvoiceLine } from '../domain/invoices/invoice.js';
 import { fromScaled, type Decimal } from '../domain/money.js';
 import type { User } from '../domain/people/user.js';
 import type { Executor } from './database.js';
-import { toInvoice, toLine } from './invoices.store.js';
+import { INVOICE_VIEW_COLUMNS, toInvoice, toLine } from './invoices.store.js';
 import { bool, instant, num } from './rows.js';
 import { toUser, USER_COLUMNS, type UserRow } from './users.store.js';
 
-/** Header columns a view needs: everything but the snapshot (`json_data`) and the number key. */
-const INVOICE_COLUMNS = [
-  'id', 'tenant_id', 'status', 'number', 'issue_date', 'due_date', 'template_type', 'contact_id', 'consignee_id',
-  'entity_type', 'entity_id', 'billing_address_id', 'delivery_address_id', 'language', 'currency', 'exchange_rate',
-  'purchase_order_number', 'terms', 'description', 'file_id', 'created_by', 'created_at', 'updated_by', 'updated_at',
-] as const;
 const CONTACT_COLUMNS = [
   'id', 'is_company', 'first_name', 'last_name', 'company_name', 'title', 'about', 'industry', 'company_id',
   'share_type', 'currency', 'created_by', 'created_at',
@@ -39,7 +33,7 @@ type ContactRow = {
 type HeaderRow = InvoiceRow & Prefixed<'c_', ContactRow> & { ca_user_id: string | null } & Prefixed<'au_', UserRow> & Prefixed<'cu_', UserRow>;
 
 const HEADER_SELECT = sql.raw(
-  `select ${INVOICE_COLUMNS.map((c) => `i.${c}`).join(', ')}, ${prefixed('c', 'c_', CONTACT_COLUMNS)}, ca.user_id as ca_user_id, ` +
+  `select ${INVOICE_VIEW_COLUMNS.map((c) => `i.${c}`).join(', ')}, ${prefixed('c', 'c_', CONTACT_COLUMNS)}, ca.user_id as ca_user_id, ` +
     `${prefixed('au', 'au_', USER_COLUMNS)}, ${prefixed('cu', 'cu_', USER_COLUMNS)} ` +
     'from invoices i ' +
     'left join users cu on cu.tenant_id = i.tenant_id and cu.id = i.created_by ' +

@@ -9,6 +9,13 @@ import { insertRows } from './plain-sql.js';
 import { instant, num } from './rows.js';
 import { invoiceSearchColumns, searchColumnsKeepingNumber } from './invoice-search.js';
 
+/** The header columns an invoice view needs: everything but the snapshot (`json_data`) and the keys. */
+export const INVOICE_VIEW_COLUMNS = [
+  'id', 'tenant_id', 'status', 'number', 'issue_date', 'due_date', 'template_type', 'contact_id', 'consignee_id',
+  'entity_type', 'entity_id', 'billing_address_id', 'delivery_address_id', 'language', 'currency', 'exchange_rate',
+  'purchase_order_number', 'terms', 'description', 'file_id', 'created_by', 'created_at', 'updated_by', 'updated_at',
+] as const;
+
 /** Maps an invoice row; lists leave out the snapshot (`json_data`), which then reads as ''. */
 export const toInvoice = (r: Omit<Selectable<InvoicesTable>, 'json_data' | 'number_key' | 'search_key' | 'search_key_long'> & { json_data?: string }): Invoice => ({
   id: num(r.id),
@@ -37,6 +44,12 @@ export const toInvoice = (r: Omit<Selectable<InvoicesTable>, 'json_data' | 'numb
   updatedBy: r.updated_by,
   updatedAt: instant(r.updated_at)!,
 });
+
+const RETURNED_HEADER = sql.raw(INVOICE_VIEW_COLUMNS.join(', '));
+/** The line columns a view reads (all but tenant_id). */
+const RETURNED_LINE = sql.raw(
+  'id, invoice_id, item_id, tax1_id, tax2_id, sort_order, description, quantity, price, discount, item_title, tax1_name, tax1_rate, tax2_name, tax2_rate',
+);
 
 export const toLine = (r: Omit<Selectable<InvoiceLinesTable>, 'tenant_id'>): InvoiceLine => ({
   id: num(r.id),
@@ -84,11 +97,12 @@ export interface NewInvoiceRow {
 }
 
 /**
- * Inserts the header unless the tenant already has an invoice with its number key: the id, or
- * undefined when the number is taken (the unique index decides, ON CONFLICT DO NOTHING, so a number
- * can never be checked free and then be taken by a concurrent transaction before the insert).
+ * Inserts the header unless the tenant already has an invoice with its number key: the stored
+ * invoice as a read maps it (without the snapshot), or undefined when the number is taken (the
+ * unique index decides, ON CONFLICT DO NOTHING, so a number can never be checked free and then be
+ * taken by a concurrent transaction before the insert).
  */
-export async function insertInvoiceIfNumberFree(db: Executor, v: NewInvoiceRow): Promise<number | undefined> {
+export async function insertInvoiceIfNumberFree(db: Executor, v: NewInvoiceRow): Promise<Invoice | undefined> {
   const row = {
     tenant_id: v.tenantId,
     status: WIRE_STATUS[v.status],
@@ -99,8 +113,8 @@ export async function insertInvoiceIfNumberFree(db: Executor, v: NewInvoiceRow):
     created_by: v.userId,
     created_at: v.now,
   } satisfies Insertable<InvoicesTable>;
-  const { rows } = await sql<{ id: number | string }>`${insertRows('invoices', [row])} on conflict (tenant_id, number_key) do nothing returning id`.execute(db);
-  return rows[0] === undefined ? undefined : num(rows[0].id);
+  const { rows } = await sql<Parameters<typeof toInvoice>[0]>`${insertRows('invoices', [row])} on conflict (tenant_id, number_key) do nothing returning ${RETURNED_HEADER}`.execute(db);
+  return rows[0] && toInvoice(rows[0]);
 }
 
 /** The columns a create writes and a full update (PUT) replaces; the PDF goes stale (file_id 0). */
@@ -156,13 +170,17 @@ export const lineValues = (l: NewLineRow) => ({
   tax2_rate: null,
 });
 
-export async function insertLines(db: Executor, tenantId: number, invoiceId: number, lines: readonly NewLineRow[]): Promise<void> {
-  if (lines.length === 0) return;
+/** Inserts lines; answers them as a read maps them, in sortOrder then id order. */
+export async function insertLines(db: Executor, tenantId: number, invoiceId: number, lines: readonly NewLineRow[]): Promise<InvoiceLine[]> {
+  const out: InvoiceLine[] = [];
   // Chunks keep each statement under SQLite's bound-parameter limit.
   for (let i = 0; i < lines.length; i += 200) {
     const rows = lines.slice(i, i + 200).map((l) => ({ tenant_id: tenantId, invoice_id: invoiceId, ...lineValues(l) }) satisfies Insertable<InvoiceLinesTable>);
-    await insertRows('invoice_lines', rows).execute(db);
+    const inserted = await sql<Parameters<typeof toLine>[0]>`${insertRows('invoice_lines', rows)} returning ${RETURNED_LINE}`.execute(db);
+    for (const r of inserted.rows) out.push(toLine(r));
   }
+  // RETURNING promises no order.
+  return out.sort((a, b) => a.sortOrder - b.sortOrder || a.id - b.id);
 }
 
 export async function updateInvoiceSnapshot(db: Executor, tenantId: number, invoiceId: number, jsonData: string): Promise<void> {

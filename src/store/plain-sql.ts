@@ -24,12 +24,19 @@ export function insertRows(table: string, rows: readonly Record<string, unknown>
 /** Row locks a statement may take on PostgreSQL (SQLite runs one write transaction at a time). */
 export type RowLock = 'none' | 'keyShare' | 'noKeyUpdate' | 'update';
 
-const LOCK_CLAUSES: Record<RowLock, RawBuilder<unknown>> = {
-  none: sql``,
-  keyShare: sql` for key share`,
-  noKeyUpdate: sql` for no key update`,
-  update: sql` for update`,
+const LOCK_CLAUSES: Record<RowLock, string> = {
+  none: '',
+  keyShare: ' for key share',
+  noKeyUpdate: ' for no key update',
+  update: ' for update',
 };
 
-/** The locking clause that ends a SELECT: the lock on PostgreSQL, nothing on SQLite. */
-export const lockClause = (dialect: Dialect | undefined, lock: RowLock): RawBuilder<unknown> => LOCK_CLAUSES[dialect === 'postgres' ? lock : 'none'];
+/**
+ * The locking clause that ends a SELECT: the lock on PostgreSQL, nothing on SQLite. With `of`
+ * (a table alias of the store's own), only that table's rows are locked: needed when the SELECT
+ * outer-joins another table, whose missing rows cannot be locked.
+ */
+export function lockClause(dialect: Dialect | undefined, lock: RowLock, of?: string): RawBuilder<unknown> {
+  const clause = dialect === 'postgres' ? LOCK_CLAUSES[lock] : '';
+  return sql.raw(clause && of ? `${clause} of ${of}` : clause);
+}

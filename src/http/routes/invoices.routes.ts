@@ -59,8 +59,7 @@ export function invoicesRoutes(app: App, deps: Deps): void {
     '/api/2.0/crm/invoice',
     { schema: { tags, summary: 'Create an invoice (spec §4.9): validated first, then header, lines and snapshot in one transaction', body: InvoiceBody } },
     async (req, reply) => {
-      const id = await createInvoice(deps, req.actor, toInvoiceInput(req.body));
-      const { view, users } = await getInvoice(deps, req.actor, id);
+      const { view, users } = await createInvoice(deps, req.actor, toInvoiceInput(req.body));
       return sendOk(reply, presentInvoice({ actor: req.actor, users }, view));
     },
   );

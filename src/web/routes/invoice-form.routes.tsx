@@ -150,7 +150,7 @@ export function invoiceFormRoutes(web: FastifyInstance, deps: Deps): void {
         if (!parsed.input) return render(reply, ctx, 422, place, values, options, parsed.errors);
         try {
           let id = invoiceId;
-          if (id === undefined) id = await createInvoice(deps, actor, parsed.input);
+          if (id === undefined) id = (await createInvoice(deps, actor, parsed.input)).id;
           else await updateInvoice(deps, actor, id, parsed.input);
           return redirectTo(reply, `/app/invoices/${id}`);
         } catch (e) {
