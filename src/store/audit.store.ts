@@ -2,13 +2,13 @@
 import type { AuditRecord } from '../domain/audit/audit.js';
 import type { Dialect, Executor } from './database.js';
 import { sql, type Insertable } from 'kysely';
-import { insertRows, lockClause } from './plain-sql.js';
+import { insertRows, lockClause, PREPARE } from './plain-sql.js';
 import type { DB } from './schema.js';
 import { num } from './rows.js';
 
 /** The chain head, locked until the transaction ends (PostgreSQL), so appends never fork the chain. */
 export async function lockAuditHead(db: Executor, dialect: Dialect, tenantId: number): Promise<{ seq: number; hash: string }> {
-  const { rows } = await sql<{ seq: number | string; hash: string }>`select seq, hash from audit_heads where tenant_id = ${tenantId}${lockClause(dialect, 'update')}`.execute(db);
+  const { rows } = await sql<{ seq: number | string; hash: string }>`${PREPARE}select seq, hash from audit_heads where tenant_id = ${tenantId}${lockClause(dialect, 'update')}`.execute(db);
   const head = rows[0];
   if (head) return { seq: num(head.seq), hash: head.hash };
   // A tenant created before the head row existed (or by hand): start its chain.
@@ -24,8 +24,8 @@ export async function insertAuditRecords(db: Executor, records: readonly Omit<Au
     tenant_id: r.tenantId, seq: r.seq, at: r.at, user_id: r.userId, action: r.action, target_type: r.targetType,
     target_ids: JSON.stringify(r.targetIds), changes: JSON.stringify(r.changes), prev_hash: r.prevHash, hash: r.hash,
   }) satisfies Insertable<DB['audit_log']>);
-  await insertRows('audit_log', rows).execute(db);
-  await sql`update audit_heads set seq = ${last.seq}, hash = ${last.hash} where tenant_id = ${last.tenantId}`.execute(db);
+  await sql`${PREPARE}${insertRows('audit_log', rows)}`.execute(db);
+  await sql`${PREPARE}update audit_heads set seq = ${last.seq}, hash = ${last.hash} where tenant_id = ${last.tenantId}`.execute(db);
 }
 
 type Row = { id: number; tenant_id: number; seq: number | string; at: number | string; user_id: string; action: string; target_type: string; target_ids: string; changes: string; prev_hash: string; hash: string };

@@ -19,6 +19,7 @@ import {
 import type { DatabaseConfig } from '../config.js';
 import type { DB } from './schema.js';
 import { migrateToLatest } from './migrations/index.js';
+import { PREPARE_MARK } from './plain-sql.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 /** Any executor a store function accepts: the database itself or a transaction. */
@@ -277,19 +278,19 @@ class GroupCommitter {
 /** Most distinct statement texts prepared by name (per process; each connection prepares them once). */
 const MAX_NAMED_STATEMENTS = 500;
 /**
- * Statements worth keeping: queries and DML, and none that selects `*`. A prepared `select *`
- * would fail ("cached plan must not change result type") in a process still running while a newer
- * one's migration adds a column during a rolling upgrade; those stay unnamed, as does everything
- * else a `*` appears in (only `count(*)` is let through).
+ * Statements kept: the ones marked with `PREPARE` (store/plain-sql.ts: hot statements whose plan
+ * does not depend on the values), and none that selects `*`: in a rolling upgrade a newer
+ * process's migration may add a column, and a prepared `select *` would then refuse to run
+ * ("cached plan must not change result type") in the older processes.
  */
-const preparable = (text: string): boolean => /^\s*(select|insert|update|delete|with)\b/i.test(text) && !text.replaceAll('count(*)', '').includes('*');
+const preparable = (text: string): boolean => text.startsWith(PREPARE_MARK) && !text.slice(PREPARE_MARK.length).replaceAll('count(*)', '').includes('*');
 
 /**
  * Named prepared statements on PostgreSQL (issue 7). Kysely sends every statement unnamed, so
  * PostgreSQL parses and plans it again on every call; planning the joins of an invoice read costs
- * more than running them. Here each distinct statement text (the first MAX_NAMED_STATEMENTS of
- * them; texts repeat, parameters are bound) gets a name, and each pooled connection parses it once
- * and keeps it, with PostgreSQL's plan cache behind it. PgBouncer in transaction mode needs
+ * more than running them. Here each distinct marked statement text (the first MAX_NAMED_STATEMENTS
+ * of them; texts repeat, parameters are bound) gets a name, and each pooled connection parses it
+ * once and keeps it, with PostgreSQL's plan cache behind it. PgBouncer in transaction mode needs
  * max_prepared_statements (1.21+), or LEDGERLINE_PG_PREPARE=off (README "Scaling out").
  */
 function nameStatements(pool: import('pg').Pool): { enable(): void } {

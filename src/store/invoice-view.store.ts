@@ -1,5 +1,5 @@
-// The reads behind one invoice view (GET invoice/{id}, and the answers of create and update), in
-// two statements whatever the invoice holds (issue 7 "read"; spec Q12's cascade fixed):
+// The reads behind one invoice view (GET invoice/{id}, and the answer of an update; a create answers
+// from what it wrote), in two statements whatever the invoice holds (issue 7 "read"; spec Q12 fixed):
 //  1. the header, joined with its contact and consignee, their access lists, the users on those
 //     lists (for private contacts) and the invoice's creator;
 //  2. the lines, joined with the current rates of their taxes (what a draft's cost uses).
@@ -14,6 +14,7 @@ import { fromScaled, type Decimal } from '../domain/money.js';
 import type { User } from '../domain/people/user.js';
 import type { Executor } from './database.js';
 import { INVOICE_VIEW_COLUMNS, toInvoice, toLine } from './invoices.store.js';
+import { PREPARE } from './plain-sql.js';
 import { bool, instant, num } from './rows.js';
 import { toUser, USER_COLUMNS, type UserRow } from './users.store.js';
 
@@ -62,7 +63,7 @@ const userOf = (r: HeaderRow, p: 'au_' | 'cu_'): User | undefined => {
 
 /** One statement: the header, its contacts with their access lists, and the users a view shows. */
 export async function readInvoiceHeader(db: Executor, tenantId: number, id: number): Promise<InvoiceHeaderRead | undefined> {
-  const { rows } = await sql<HeaderRow>`${HEADER_SELECT}where i.tenant_id = ${tenantId} and i.id = ${id}`.execute(db);
+  const { rows } = await sql<HeaderRow>`${PREPARE}${HEADER_SELECT}where i.tenant_id = ${tenantId} and i.id = ${id}`.execute(db);
   const first = rows[0];
   if (!first) return undefined;
   const contacts = new Map<number, Contact>();
@@ -113,7 +114,7 @@ export interface InvoiceLinesRead {
 
 /** One statement: the lines of an invoice with the current rates of their taxes. */
 export async function readInvoiceLines(db: Executor, tenantId: number, invoiceId: number): Promise<InvoiceLinesRead> {
-  const { rows } = await sql<LineRow>`select l.id, l.invoice_id, l.item_id, l.tax1_id, l.tax2_id, l.sort_order, l.description, l.quantity, l.price, l.discount, l.item_title, l.tax1_name, l.tax1_rate, l.tax2_name, l.tax2_rate, t1.rate as tax1_current, t2.rate as tax2_current from invoice_lines l left join invoice_taxes t1 on t1.tenant_id = l.tenant_id and t1.id = l.tax1_id left join invoice_taxes t2 on t2.tenant_id = l.tenant_id and t2.id = l.tax2_id where l.tenant_id = ${tenantId} and l.invoice_id = ${invoiceId} order by l.sort_order, l.id`.execute(db);
+  const { rows } = await sql<LineRow>`${PREPARE}select l.id, l.invoice_id, l.item_id, l.tax1_id, l.tax2_id, l.sort_order, l.description, l.quantity, l.price, l.discount, l.item_title, l.tax1_name, l.tax1_rate, l.tax2_name, l.tax2_rate, t1.rate as tax1_current, t2.rate as tax2_current from invoice_lines l left join invoice_taxes t1 on t1.tenant_id = l.tenant_id and t1.id = l.tax1_id left join invoice_taxes t2 on t2.tenant_id = l.tenant_id and t2.id = l.tax2_id where l.tenant_id = ${tenantId} and l.invoice_id = ${invoiceId} order by l.sort_order, l.id`.execute(db);
   const taxRates = new Map<number, { rate: Decimal }>();
   const lines = rows.map((r) => {
     const line = toLine(r);

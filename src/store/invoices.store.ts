@@ -5,7 +5,7 @@ import { statusFromWire, WIRE_STATUS } from '../domain/invoices/invoice.js';
 import { fromScaled, toScaled, type Decimal } from '../domain/money.js';
 import type { Executor } from './database.js';
 import type { InvoiceLinesTable, InvoicesTable } from './schema.js';
-import { insertRows } from './plain-sql.js';
+import { insertRows, PREPARE } from './plain-sql.js';
 import { instant, num } from './rows.js';
 import { invoiceSearchColumns, searchColumnsKeepingNumber } from './invoice-search.js';
 
@@ -113,7 +113,7 @@ export async function insertInvoiceIfNumberFree(db: Executor, v: NewInvoiceRow):
     created_by: v.userId,
     created_at: v.now,
   } satisfies Insertable<InvoicesTable>;
-  const { rows } = await sql<Parameters<typeof toInvoice>[0]>`${insertRows('invoices', [row])} on conflict (tenant_id, number_key) do nothing returning ${RETURNED_HEADER}`.execute(db);
+  const { rows } = await sql<Parameters<typeof toInvoice>[0]>`${PREPARE}${insertRows('invoices', [row])} on conflict (tenant_id, number_key) do nothing returning ${RETURNED_HEADER}`.execute(db);
   return rows[0] && toInvoice(rows[0]);
 }
 
@@ -176,7 +176,7 @@ export async function insertLines(db: Executor, tenantId: number, invoiceId: num
   // Chunks keep each statement under SQLite's bound-parameter limit.
   for (let i = 0; i < lines.length; i += 200) {
     const rows = lines.slice(i, i + 200).map((l) => ({ tenant_id: tenantId, invoice_id: invoiceId, ...lineValues(l) }) satisfies Insertable<InvoiceLinesTable>);
-    const inserted = await sql<Parameters<typeof toLine>[0]>`${insertRows('invoice_lines', rows)} returning ${RETURNED_LINE}`.execute(db);
+    const inserted = await sql<Parameters<typeof toLine>[0]>`${PREPARE}${insertRows('invoice_lines', rows)} returning ${RETURNED_LINE}`.execute(db);
     for (const r of inserted.rows) out.push(toLine(r));
   }
   // RETURNING promises no order.

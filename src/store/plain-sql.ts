@@ -7,6 +7,18 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Dialect } from './database.js';
 
+/** The marker `PREPARE` writes; store/database.ts looks for it. */
+export const PREPARE_MARK = '/* prepare */';
+
+/**
+ * Put first in a hot statement's text: PostgreSQL then keeps it prepared by name on each connection
+ * (store/database.ts), parsed once instead of on every call. Only for statements whose best plan
+ * does not depend on the values (key lookups, inserts, updates by key): PostgreSQL may settle on a
+ * generic plan for a prepared statement, which for range or search predicates (the invoice lists)
+ * can be far worse than a plan made for the values. A comment, so SQLite ignores it.
+ */
+export const PREPARE = sql.raw(`${PREPARE_MARK} `);
+
 /** A comma-separated list of bound values, e.g. for `id in (${list(ids)})`. */
 export const list = (values: readonly unknown[]): RawBuilder<unknown> => sql.join(values);
 

@@ -1,6 +1,7 @@
 import { sql, type Selectable } from 'kysely';
 import type { InvoiceNumbering, InvoiceSettings } from '../domain/settings/invoice-settings.js';
 import type { Dialect, Executor } from './database.js';
+import { PREPARE } from './plain-sql.js';
 import type { TenantSettingsTable } from './schema.js';
 import { bool, flag, num } from './rows.js';
 
@@ -97,7 +98,7 @@ export async function findUsedNumberKeys(db: Executor, tenantId: number, keys: r
 export async function takeNextInvoiceValue(db: Executor, tenantId: number): Promise<{ value: number; prefix: string; number: string }> {
   // The series' prefix and start text come from the same statement as the value, so a
   // concurrent PUT settings/name can never pair an old prefix with a new counter.
-  const { rows } = await sql<{ invoice_next_value: number | string; invoice_prefix: string; invoice_number: string }>`update tenant_settings set invoice_next_value = invoice_next_value + 1 where tenant_id = ${tenantId} returning invoice_next_value, invoice_prefix, invoice_number`.execute(db);
+  const { rows } = await sql<{ invoice_next_value: number | string; invoice_prefix: string; invoice_number: string }>`${PREPARE}update tenant_settings set invoice_next_value = invoice_next_value + 1 where tenant_id = ${tenantId} returning invoice_next_value, invoice_prefix, invoice_number`.execute(db);
   const r = rows[0];
   if (!r) throw new Error(`tenant ${tenantId} has no settings row`);
   return { value: num(r.invoice_next_value) - 1, prefix: r.invoice_prefix, number: r.invoice_number };

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from './database.js';
+import { PREPARE } from './plain-sql.js';
 import { num } from './rows.js';
 
 export async function insertToken(db: Executor, t: { hash: string; tenantId: number; userId: string; now: number; expiresAt: number }): Promise<void> {
@@ -28,7 +29,7 @@ type SessionRow = { token_hash: string; tenant_id: number | string; user_id: str
  * (the same on both databases): the query builder would cost more than the statement itself.
  */
 export async function findLiveSession(db: Executor, hash: string, now: number): Promise<TokenSession | undefined> {
-  const { rows } = await sql<SessionRow>`select t.token_hash, t.tenant_id, t.user_id, t.expires_at, u.is_admin, u.is_visitor, n.time_zone from auth_tokens t join users u on u.id = t.user_id join tenants n on n.id = t.tenant_id where t.token_hash = ${hash} and t.revoked_at is null and t.expires_at > ${now} and u.is_active = 1`.execute(db);
+  const { rows } = await sql<SessionRow>`${PREPARE}select t.token_hash, t.tenant_id, t.user_id, t.expires_at, u.is_admin, u.is_visitor, n.time_zone from auth_tokens t join users u on u.id = t.user_id join tenants n on n.id = t.tenant_id where t.token_hash = ${hash} and t.revoked_at is null and t.expires_at > ${now} and u.is_active = 1`.execute(db);
   const row = rows[0];
   return (
     row && {

@@ -1,12 +1,13 @@
 // Named prepared statements on PostgreSQL (issue 7, README "Scaling out"): every connection
-// parses a statement text once and keeps it (PostgreSQL's pg_prepared_statements shows it), unless
-// LEDGERLINE_PG_PREPARE=off (for a pooler that cannot keep prepared statements); a `select *`
-// is never kept. The whole
+// parses a statement marked with PREPARE once and keeps it (PostgreSQL's pg_prepared_statements
+// shows it), unless LEDGERLINE_PG_PREPARE=off (for a pooler that cannot keep prepared statements);
+// unmarked statements and any `select *` are never kept. The whole
 // PostgreSQL suite runs with them on; this file proves they are really used, and really off.
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config.js';
 import { openStore, type Store } from '../../src/store/database.js';
+import { PREPARE } from '../../src/store/plain-sql.js';
 import { createTestDatabase, dialectUnderTest, type TestDatabase } from '../support/database.js';
 
 describe('LEDGERLINE_PG_PREPARE', () => {
@@ -32,10 +33,12 @@ describe.skipIf(dialectUnderTest !== 'postgres')('named prepared statements (Pos
   const preparedAfterTwoRuns = (s: Store, tenantId: number) =>
     s.db.connection().execute(async (conn) => {
       for (let i = 0; i < 2; i++) {
-        const { rows } = await sql<{ id: number }>`select id from tenants where id = ${tenantId}`.execute(conn);
+        const { rows } = await sql<{ id: number }>`${PREPARE}select id from tenants where id = ${tenantId}`.execute(conn);
         expect(rows).toEqual([{ id: tenantId }]);
-        const all = await sql<{ id: number }>`select * from tenants where id = ${tenantId}`.execute(conn);
+        const all = await sql<{ id: number }>`${PREPARE}select * from tenants where id = ${tenantId}`.execute(conn);
         expect(all.rows).toHaveLength(1);
+        const unmarked = await sql<{ id: number }>`select id, name from tenants where id = ${tenantId}`.execute(conn);
+        expect(unmarked.rows).toHaveLength(1);
       }
       const { rows } = await sql<{ name: string; statement: string }>`select name, statement from pg_prepared_statements`.execute(conn);
       return rows;
@@ -46,11 +49,13 @@ describe.skipIf(dialectUnderTest !== 'postgres')('named prepared statements (Pos
     store = await openStore(database.config);
     await sql`insert into tenants (id, name, time_zone, created_at) values (${7001}, ${'prep'}, ${'UTC'}, ${Date.now()})`.execute(store.db);
     const prepared = await preparedAfterTwoRuns(store, 7001);
-    const mine = prepared.filter((p) => p.statement.startsWith('select id from tenants where id = $1'));
+    const mine = prepared.filter((p) => p.statement.includes('select id from tenants where id = $1'));
     expect(mine).toHaveLength(1);
     expect(mine[0]!.name).toMatch(/^ll_\d+$/);
-    // `select *` stays unnamed (a column added by a newer process's migration would break its plan).
-    expect(prepared.filter((p) => p.statement.startsWith('select * from tenants'))).toEqual([]);
+    // `select *` stays unnamed (a column added by a newer process's migration would break its plan),
+    // and so does a statement without the mark (its best plan may depend on the values).
+    expect(prepared.filter((p) => p.statement.includes('select * from tenants'))).toEqual([]);
+    expect(prepared.filter((p) => p.statement.includes('select id, name from tenants'))).toEqual([]);
   });
 
   it('prepares nothing with LEDGERLINE_PG_PREPARE=off', async () => {
