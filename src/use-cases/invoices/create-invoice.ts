@@ -102,6 +102,37 @@ export function headerOf(input: InvoiceInput, number: string, currency: string) 
 }
 
 /**
+ * What a create or a full update (PUT) stores as the header: the normalised members, the request's
+ * parties and rate, and the snapshot (spec §3.2) built from the checked parties and the lines.
+ */
+export function storedHeaderOf(
+  actor: Actor,
+  input: InvoiceInput,
+  number: string,
+  checked: Awaited<ReturnType<typeof checkInvoiceHeader>>,
+  parts: Pick<Parameters<typeof assembleSnapshot>[0], 'lines' | 'items' | 'taxes' | 'settings'>,
+  now: number,
+) {
+  const header = headerOf(input, number, checked.currency);
+  const jsonData = assembleSnapshot({
+    ...parts, header,
+    contact: checked.contact, consignee: checked.consignee,
+    billingAddress: checked.billingAddress, deliveryAddress: checked.deliveryAddress,
+    timeZone: actor.timeZone,
+  });
+  return {
+    ...header,
+    contactId: input.contactId,
+    consigneeId: input.consigneeId,
+    entityId: input.entityId,
+    exchangeRate: round6Away(input.exchangeRate),
+    jsonData,
+    userId: actor.userId,
+    now,
+  };
+}
+
+/**
  * Step 8 and DECISIONS "Numbering": inserts the header (`insert`, which answers undefined when the
  * number is taken) under the given number, else under the series' next value, skipping values
  * hand-numbered invoices already use; a rollback gives the series values back.
@@ -146,28 +177,14 @@ export async function createInvoice(deps: Deps, actor: Actor, input: InvoiceInpu
     const checked = await checkInvoiceHeader(trx, deps.store.dialect, actor, input);
     const settings = await findInvoiceSettings(trx, actor.tenantId);
     const lines = input.lines.map(roundLineForStorage);
-    const invoice = await insertNumbered(trx, actor.tenantId, input.number, settings, (candidate) => {
-      const header = headerOf(input, candidate, checked.currency);
-      const jsonData = assembleSnapshot({
-        header, lines, items, taxes,
-        contact: checked.contact, consignee: checked.consignee,
-        billingAddress: checked.billingAddress, deliveryAddress: checked.deliveryAddress,
-        settings, timeZone: actor.timeZone,
-      });
-      return insertInvoiceIfNumberFree(trx, {
-        ...header,
+    const invoice = await insertNumbered(trx, actor.tenantId, input.number, settings, (candidate) =>
+      insertInvoiceIfNumberFree(trx, {
+        ...storedHeaderOf(actor, input, candidate, checked, { lines, items, taxes, settings }, now),
         tenantId: actor.tenantId,
         status: 'draft',
         numberKey: numberKey(candidate),
-        contactId: input.contactId,
-        consigneeId: input.consigneeId,
-        entityId: input.entityId,
-        exchangeRate: round6Away(input.exchangeRate),
-        jsonData,
-        userId: actor.userId,
-        now,
-      });
-    });
+      }),
+    );
     const { id, number } = invoice;
     const header = headerOf(input, number, checked.currency);
     // spec §4.9 step 10: lines in request order, sortOrder 0, 1, 2, … (request sortOrder ignored).

@@ -12,8 +12,7 @@ import { diffFields } from '../../domain/audit/audit.js';
 import { invoiceAuditView } from '../../domain/audit/views.js';
 import { auditContext, recordAudit } from '../audit/audit.js';
 import type { Deps } from '../deps.js';
-import { checkInvoiceHeader, checkInvoiceLines, headerOf } from './create-invoice.js';
-import { assembleSnapshot } from './invoice-snapshot.js';
+import { checkInvoiceHeader, checkInvoiceLines, headerOf, storedHeaderOf } from './create-invoice.js';
 
 export async function updateInvoice(deps: Deps, actor: Actor, id: number, input: InvoiceInput): Promise<void> {
   const now = deps.clock.now();
@@ -29,21 +28,7 @@ export async function updateInvoice(deps: Deps, actor: Actor, id: number, input:
     const header = headerOf(input, invoice.number, checked.currency);
     const lines = input.lines.map(roundLineForStorage);
     // 4–6. header (PDF reset), new lines (new ids, sortOrder 0..n-1), snapshot rebuilt.
-    const jsonData = assembleSnapshot({
-      header, lines, items, taxes, contact: checked.contact, consignee: checked.consignee,
-      billingAddress: checked.billingAddress, deliveryAddress: checked.deliveryAddress,
-      settings, timeZone: actor.timeZone,
-    });
-    await updateInvoiceHeader(trx, actor.tenantId, invoice.id, {
-      ...header,
-      contactId: input.contactId,
-      consigneeId: input.consigneeId,
-      entityId: input.entityId,
-      exchangeRate: round6Away(input.exchangeRate),
-      jsonData,
-      userId: actor.userId,
-      now,
-    });
+    await updateInvoiceHeader(trx, actor.tenantId, invoice.id, storedHeaderOf(actor, input, invoice.number, checked, { lines, items, taxes, settings }, now));
     const oldLines = (await findLinesOf(trx, actor.tenantId, [invoice.id])).get(invoice.id) ?? [];
     await deleteLinesOf(trx, actor.tenantId, invoice.id);
     await insertLines(trx, actor.tenantId, invoice.id, lines.map((l, i) => ({ ...l, sortOrder: i })));
