@@ -28,7 +28,7 @@ import { invoiceAuditView } from '../../domain/audit/views.js';
 import { auditContext, recordAudit } from '../audit/audit.js';
 import type { Deps } from '../deps.js';
 import { assembleSnapshot } from './invoice-snapshot.js';
-import { invoiceViewOf, type InvoiceView } from './invoice-view.js';
+import { buildView, usersShownBy, type InvoiceView } from './invoice-view.js';
 
 /** Step 1 of §4.9: the lines' own values, then their items and taxes. */
 export async function checkInvoiceLines(db: Executor, dialect: Dialect, actor: Actor, lines: InvoiceInput['lines']) {
@@ -194,6 +194,7 @@ export async function createInvoice(deps: Deps, actor: Actor, input: InvoiceInpu
       changes: diffFields(undefined, invoiceAuditView({ ...header, status: 'draft', contactId: input.contactId, consigneeId: input.consigneeId, entityId: input.entityId, exchangeRate: round6Away(input.exchangeRate) }, lines)),
     });
     const contacts = new Map([checked.contact, checked.consignee].filter((c) => c !== undefined).map((c) => [c.id, c]));
-    return { id, ...(await invoiceViewOf(trx, actor, invoice, storedLines, taxes, contacts, checked.opportunity)) };
+    const view = buildView(actor, invoice, storedLines, taxes, contacts, checked.opportunity);
+    return { id, view, users: await usersShownBy(trx, actor.tenantId, [view]) };
   });
 }

@@ -58,40 +58,24 @@ export async function loadInvoiceViews(db: Executor, actor: Actor, invoices: rea
   const views = invoices.map((invoice) =>
     buildView(actor, invoice, linesByInvoice.get(invoice.id) ?? [], taxes, contacts, opportunities.get(invoice.entityId)),
   );
-  return { views, users: await loadUsers(db, tenantId, usersShownBy(views)) };
+  return { views, users: await usersShownBy(db, tenantId, views) };
 }
 
-/** The users views show: their creators and the access lists of their private contacts. */
-function usersShownBy(views: readonly InvoiceView[]): Set<string> {
+/** The users views show (one statement): their creators and the access lists of their private contacts. */
+export async function usersShownBy(db: Executor, tenantId: number, views: readonly InvoiceView[]): Promise<Map<string, User>> {
   const userIds = new Set<string>();
   for (const v of views) {
     userIds.add(v.invoice.createdBy);
     for (const c of [v.contact, v.consignee]) if (c?.shareType === 0) c.accessList.forEach((u) => userIds.add(u));
   }
-  return userIds;
+  return loadUsers(db, tenantId, userIds);
 }
 
 /**
- * The view of an invoice from what the caller already holds (a create answers with it, without
- * reading again what it wrote): the invoice and lines as the store returned them, the taxes the
- * lines use, the contact and consignee with their access lists, the opportunity. One statement,
- * for the users the view shows.
+ * One reader's view of one invoice from what the store read (or, for a create, from what its
+ * transaction wrote and checked); the rights are the domain's.
  */
-export async function invoiceViewOf(
-  db: Executor,
-  actor: Actor,
-  invoice: Invoice,
-  lines: InvoiceLine[],
-  taxes: ReadonlyMap<number, Pick<InvoiceTax, 'rate'>>,
-  contacts: ReadonlyMap<number, Contact>,
-  opportunity: Opportunity | undefined,
-): Promise<{ view: InvoiceView; users: Map<string, User> }> {
-  const view = buildView(actor, invoice, lines, taxes, contacts, opportunity);
-  return { view, users: await loadUsers(db, actor.tenantId, usersShownBy([view])) };
-}
-
-/** One reader's view of one invoice from what the store read; the rights are the domain's. */
-function buildView(
+export function buildView(
   actor: Actor,
   invoice: Invoice,
   lines: InvoiceLine[],
